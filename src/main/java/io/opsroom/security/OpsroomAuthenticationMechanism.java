@@ -1,0 +1,125 @@
+package io.opsroom.security;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Finds out who is calling: an API token in {@code Authorization: Bearer}, else the session cookie,
+ * else nobody (anonymous). A bad token is refused with 401; a stale session cookie is dropped and
+ * the caller continues as anonymous. Asking an anonymous browser to prove who it is sends it to the
+ * login page; asking a script gets a 401 JSON answer.
+ */
+@ApplicationScoped
+public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  public static final String SESSION_COOKIE = "opsroom-session";
+  private static final String BEARER = "Bearer ";
+
+  @Inject SecurityConfig config;
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      RoutingContext context, IdentityProviderManager identityProviderManager) {
+    String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        return Uni.createFrom()
+            .failure(new AuthenticationFailedException("Only bearer tokens are accepted"));
+      }
+      String token = authorization.substring(BEARER.length()).trim();
+      return identityProviderManager.authenticate(
+          HttpSecurityUtils.setRoutingContextAttribute(
+              new ApiTokenAuthenticationRequest(token), context));
+    }
+    Cookie cookie = context.request().getCookie(SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isBlank()) {
+      return Uni.createFrom().nullItem();
+    }
+    return identityProviderManager
+        .authenticate(
+            HttpSecurityUtils.setRoutingContextAttribute(
+                new SessionAuthenticationRequest(cookie.getValue()), context))
+        .onFailure(AuthenticationFailedException.class)
+        .recoverWithItem(
+            () -> {
+              context.response().addCookie(expiredSessionCookie());
+              return null;
+            });
+  }
+
+  @Override
+  public Uni<ChallengeData> getChallenge(RoutingContext context) {
+    if (wantsJson(context)) {
+      return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+    String next = context.request().uri();
+    String location = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+    return Uni.createFrom().item(new ChallengeData(303, "Location", location));
+  }
+
+  @Override
+  public Uni<Boolean> sendChallenge(RoutingContext context) {
+    return getChallenge(context)
+        .map(
+            challenge -> {
+              context.response().setStatusCode(challenge.status);
+              context.response().headers().set(challenge.headerName, challenge.headerContent);
+              if (challenge.status == 401) {
+                context.response().headers().set("Content-Type", "application/json");
+                context
+                    .response()
+                    .end(
+                        "{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"Send a valid API"
+                            + " token as Authorization: Bearer <token>, or log in.\"}");
+              }
+              return true;
+            });
+  }
+
+  @Override
+  public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+    return Set.of(ApiTokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
+  }
+
+  /** A cookie that opens a session: HttpOnly, SameSite=Lax, Secure when so configured. */
+  public Cookie sessionCookie(String secret) {
+    return Cookie.cookie(SESSION_COOKIE, secret)
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSecure(config.secureCookies())
+        .setSameSite(CookieSameSite.LAX)
+        .setMaxAge(config.sessionTimeout().toSeconds());
+  }
+
+  public Cookie expiredSessionCookie() {
+    return Cookie.cookie(SESSION_COOKIE, "")
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSecure(config.secureCookies())
+        .setSameSite(CookieSameSite.LAX)
+        .setMaxAge(0);
+  }
+
+  /** API paths and callers who sent a token get JSON; browsers get pages and redirects. */
+  static boolean wantsJson(RoutingContext context) {
+    String path = context.normalizedPath();
+    return path.startsWith("/api/")
+        || path.equals("/api")
+        || context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null;
+  }
+}

@@ -1,0 +1,31 @@
+package io.opsroom.security;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page is open to visitors who
+ * have not logged in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint.
+ */
+public class ReadAccessFilter {
+
+  private static final Set<String> OPEN_PATHS = Set.of("/login", "/logout");
+
+  @Inject SecurityConfig config;
+  @Inject SecurityIdentity identity;
+
+  @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+  public void requireLoginToRead(ContainerRequestContext request) {
+    if (config.anonymousRead() || !identity.isAnonymous()) {
+      return;
+    }
+    if (!OPEN_PATHS.contains(request.getUriInfo().getPath())) {
+      throw new UnauthorizedException("Log in to read Opsroom");
+    }
+  }
+}
