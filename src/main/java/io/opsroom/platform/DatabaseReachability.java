@@ -1,5 +1,6 @@
 package io.opsroom.platform;
 
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,6 +46,9 @@ public final class DatabaseReachability {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
+    if (cause instanceof UnknownHostException) {
+      return "unknown host " + message;
+    }
     return message == null ? cause.getClass().getSimpleName() : message;
   }
 }

@@ -96,16 +96,7 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
     return Set.of(ApiTokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
   }
 
-  /** A cookie that opens a session: HttpOnly, SameSite=Lax, Secure when so configured. */
-  public Cookie sessionCookie(String secret) {
-    return Cookie.cookie(SESSION_COOKIE, secret)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSecure(config.secureCookies())
-        .setSameSite(CookieSameSite.LAX)
-        .setMaxAge(config.sessionTimeout().toSeconds());
-  }
-
+  /** Tells the browser to drop a session cookie that no longer opens a session. */
   public Cookie expiredSessionCookie() {
     return Cookie.cookie(SESSION_COOKIE, "")
         .setPath("/")

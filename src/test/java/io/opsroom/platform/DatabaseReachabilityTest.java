@@ -28,6 +28,13 @@ class DatabaseReachabilityTest {
   }
 
   @Test
+  void anUnknownHostIsNamedAsSuch() {
+    String url = "jdbc:postgresql://no-such-host.invalid:5432/opsroom";
+    Optional<String> problem = DatabaseReachability.problem(url, "opsroom", null);
+    assertTrue(problem.orElseThrow().contains("unknown host no-such-host.invalid"), problem.get());
+  }
+
+  @Test
   void aReachableServerIsNoProblem() {
     EmbeddedDatabase database = EmbeddedDatabase.startThrowaway();
     try {
