@@ -96,9 +96,9 @@ public class AdminResource {
               null));
       return Response.seeOther(URI.create("/admin/users")).build();
     } catch (InvalidInputException e) {
-      return Response.status(e.status())
-          .entity(usersPage(UserForm.EMPTY, e.fieldErrors(), null))
-          .build();
+      // The row has no room for messages at each field: one message names the user.
+      Map<String, String> errors = Map.of("row", username + ": " + e.getMessage());
+      return Response.status(e.status()).entity(usersPage(UserForm.EMPTY, errors, null)).build();
     }
   }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -30,7 +29,6 @@ public class LoginResource {
   @Inject Clock clock;
   @Inject UserService users;
   @Inject SessionService sessions;
-  @Inject SecurityConfig config;
 
   private LoginThrottle throttle;
 
@@ -75,7 +73,7 @@ public class LoginResource {
     }
     throttle.succeeded(name);
     String secret = sessions.open(user.get());
-    return Response.seeOther(URI.create(target)).cookie(sessionCookie(secret, false)).build();
+    return Response.seeOther(URI.create(target)).cookie(sessions.cookie(secret)).build();
   }
 
   @POST
@@ -86,23 +84,12 @@ public class LoginResource {
       sessions.close(secret);
     }
     return Response.seeOther(URI.create("/login?loggedOut=true"))
-        .cookie(sessionCookie("", true))
+        .cookie(sessions.expiredCookie())
         .build();
   }
 
   private Response page(int status, String username, String next, String error) {
     return Response.status(status).entity(Templates.login(username, next, error, null)).build();
-  }
-
-  private NewCookie sessionCookie(String secret, boolean expired) {
-    return new NewCookie.Builder(OpsroomAuthenticationMechanism.SESSION_COOKIE)
-        .value(secret)
-        .path("/")
-        .httpOnly(true)
-        .secure(config.secureCookies())
-        .sameSite(NewCookie.SameSite.LAX)
-        .maxAge(expired ? 0 : (int) config.sessionTimeout().toSeconds())
-        .build();
   }
 
   /** Only paths on this site: an open redirect would make the login page a phishing tool. */

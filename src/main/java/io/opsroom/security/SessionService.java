@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.NewCookie;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,25 @@ public class SessionService {
               AppUser user = session.user;
               return new Principal(user.username, user.role, Principal.Via.SESSION, user.id);
             });
+  }
+
+  /** The cookie that carries a session: HttpOnly, SameSite=Lax, Secure when so configured. */
+  public NewCookie cookie(String secret) {
+    return cookieBuilder(secret).maxAge((int) config.sessionTimeout().toSeconds()).build();
+  }
+
+  /** A cookie that makes the browser forget its session cookie. */
+  public NewCookie expiredCookie() {
+    return cookieBuilder("").maxAge(0).build();
+  }
+
+  private NewCookie.Builder cookieBuilder(String value) {
+    return new NewCookie.Builder(OpsroomAuthenticationMechanism.SESSION_COOKIE)
+        .value(value)
+        .path("/")
+        .httpOnly(true)
+        .secure(config.secureCookies())
+        .sameSite(NewCookie.SameSite.LAX);
   }
 
   @Transactional

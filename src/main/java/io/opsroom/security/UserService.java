@@ -107,6 +107,30 @@ public class UserService {
     return user;
   }
 
+  /**
+   * Changes a user's own password after checking the current one. Every session of the user ends,
+   * so a stolen session does not survive the change; the caller opens a fresh one.
+   */
+  @Transactional
+  public AppUser changeOwnPassword(long userId, String current, String password, String repeat) {
+    AppUser user = AppUser.findById(userId);
+    if (user == null || !user.active) {
+      throw new jakarta.ws.rs.NotFoundException("No user " + userId);
+    }
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    problems.check(
+        current != null && BcryptUtil.matches(current, user.passwordHash),
+        "current",
+        "This is not your current password.");
+    checkPassword(problems, password);
+    problems.check(
+        password == null || password.equals(repeat), "repeat", "The two new passwords differ.");
+    problems.throwIfAny();
+    user.passwordHash = BcryptUtil.bcryptHash(password);
+    UserSession.delete("user", user);
+    return user;
+  }
+
   /** The active user with this username and password, or empty; never says which part failed. */
   @Transactional
   public Optional<AppUser> authenticate(String username, String password) {

@@ -47,6 +47,9 @@ class BrowserLoginTest extends BrowserTest {
     logIn("admin", Api.ADMIN_PASSWORD);
     page.navigate(url("/admin/users"));
     screenshot("admin-users");
+    page.click(".account .who");
+    assertEquals("Your account · Opsroom", page.title());
+    screenshot("account");
     page.navigate(url("/admin/tokens"));
     page.fill("#name", "browser-test-token");
     page.click("text=Create token");

@@ -1,0 +1,63 @@
+package io.opsroom.security;
+
+import io.opsroom.platform.InvalidInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** The logged-in user's own page: who they are, and changing their password. */
+@Path("/account")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEWER_NAME)
+public class AccountResource {
+
+  @Inject CurrentUser me;
+  @Inject UserService users;
+  @Inject SessionService sessions;
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance account(AppUser user, Map<String, String> errors, String notice);
+  }
+
+  @GET
+  public TemplateInstance show() {
+    return Templates.account(user(), Map.of(), null);
+  }
+
+  @POST
+  @Path("password")
+  public Response changePassword(
+      @FormParam("current") String current,
+      @FormParam("password") String password,
+      @FormParam("repeat") String repeat) {
+    AppUser user = user();
+    try {
+      AppUser changed = users.changeOwnPassword(user.id, current, password, repeat);
+      String secret = sessions.open(changed);
+      return Response.ok(Templates.account(changed, Map.of(), "Your password has been changed."))
+          .cookie(sessions.cookie(secret))
+          .build();
+    } catch (InvalidInputException e) {
+      return Response.status(e.status())
+          .entity(Templates.account(user, e.fieldErrors(), null))
+          .build();
+    }
+  }
+
+  private AppUser user() {
+    return me.userId()
+        .map(id -> AppUser.<AppUser>findById(id))
+        .orElseThrow(() -> new ForbiddenException("API tokens have no account page."));
+  }
+}
