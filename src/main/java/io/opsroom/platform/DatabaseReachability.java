@@ -40,6 +40,11 @@ public final class DatabaseReachability {
     }
   }
 
+  /** The URL as it may be logged: a password given in it is masked. */
+  public static String redact(String url) {
+    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   private static String rootMessage(Throwable error) {
     Throwable cause = error;
     while (cause.getCause() != null && cause.getCause() != cause) {

@@ -33,9 +33,10 @@ public class DatabaseStartupReport {
       LOG.infof(
           "Database: embedded PostgreSQL %s at %s, data in %s (set QUARKUS_DATASOURCE_JDBC_URL to"
               + " use an external server)",
-          version, url, embeddedDirectory.get());
+          version, DatabaseReachability.redact(url), embeddedDirectory.get());
     } else {
-      LOG.infof("Database: external PostgreSQL %s at %s", version, url);
+      LOG.infof(
+          "Database: external PostgreSQL %s at %s", version, DatabaseReachability.redact(url));
     }
   }
 }

@@ -26,13 +26,14 @@ public class OpsroomMain {
   private static final Logger ZONKY_LOG = Logger.getLogger("io.zonky");
 
   public static void main(String... args) {
-    Optional<String> url = setting(JDBC_URL, "QUARKUS_DATASOURCE_JDBC_URL");
+    StartupSettings settings = StartupSettings.load();
+    Optional<String> url = settings.get(JDBC_URL);
     if (url.isPresent()) {
       Optional<String> problem =
           DatabaseReachability.problem(
               url.get(),
-              setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME").orElse(null),
-              setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD").orElse(null));
+              settings.get("quarkus.datasource.username").orElse(null),
+              settings.get("quarkus.datasource.password").orElse(null));
       if (problem.isPresent()) {
         System.err.println("Opsroom cannot start. " + problem.get());
         System.exit(1);
@@ -40,22 +41,12 @@ public class OpsroomMain {
     } else {
       // The server's own start-up chatter (initdb, pg_ctl) is not news; failures still surface.
       ZONKY_LOG.setLevel(Level.WARNING);
-      Path directory =
-          Path.of(setting("opsroom.data-dir", "OPSROOM_DATA_DIR").orElse("data"))
-              .resolve("postgres");
+      Path directory = Path.of(settings.get("opsroom.data-dir").orElse("data")).resolve("postgres");
       EmbeddedDatabase database = EmbeddedDatabase.start(directory);
       System.setProperty(JDBC_URL, database.jdbcUrl());
       System.setProperty("quarkus.datasource.username", database.username());
       System.setProperty(EMBEDDED_DIRECTORY, database.dataDirectory().orElseThrow().toString());
     }
     Quarkus.run(args);
-  }
-
-  private static Optional<String> setting(String property, String variable) {
-    String value = System.getProperty(property);
-    if (value == null || value.isBlank()) {
-      value = System.getenv(variable);
-    }
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -29,6 +31,7 @@ public class AdminResource {
   @Inject UserService users;
   @Inject TokenService tokens;
   @Inject CurrentUser me;
+  @Inject Clock clock;
 
   /** What the add-user form held, to show it again next to its errors. */
   public record UserForm(String username, String displayName, String email, String role) {
@@ -50,7 +53,8 @@ public class AdminResource {
         TokenForm form,
         Map<String, String> errors,
         String notice,
-        String createdToken);
+        String createdToken,
+        Instant now);
   }
 
   @GET
@@ -85,13 +89,15 @@ public class AdminResource {
       @FormParam("role") String role,
       @FormParam("active") String active,
       @FormParam("password") String password) {
+    // The row's Deactivate/Reactivate buttons submit the whole row: they change only the state.
+    boolean stateOnly = active != null;
     try {
       users.update(
           username,
           new UserService.UserChange(
-              role,
-              active == null ? null : Boolean.valueOf(active),
-              password == null || password.isEmpty() ? null : password,
+              stateOnly ? null : role,
+              stateOnly ? Boolean.valueOf(active) : null,
+              stateOnly || password == null || password.isEmpty() ? null : password,
               null,
               null));
       return Response.seeOther(URI.create("/admin/users")).build();
@@ -145,11 +151,12 @@ public class AdminResource {
 
   private TemplateInstance tokensPage(
       TokenForm form, Map<String, String> errors, String notice, String createdToken) {
-    return Templates.tokens(ApiToken.listNewestFirst(), form, errors, notice, createdToken);
+    return Templates.tokens(
+        ApiToken.listNewestFirst(), form, errors, notice, createdToken, clock.instant());
   }
 
   /** A date typed into the form: the token expires at the start of that day, UTC. */
-  private static java.time.Instant parseDate(String value) {
+  private static Instant parseDate(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -85,7 +85,7 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
                     .response()
                     .end(
                         "{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"Send a valid API"
-                            + " token as Authorization: Bearer <token>, or log in.\"}");
+                            + " token as Authorization: Bearer <token>, or log in.\",\"fields\":{}}");
               }
               return true;
             });

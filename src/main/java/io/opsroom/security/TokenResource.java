@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,6 +61,16 @@ public class TokenResource {
   @GET
   public List<TokenView> list() {
     return ApiToken.listNewestFirst().stream().map(TokenView::of).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  public TokenView get(@PathParam("id") long id) {
+    ApiToken token = ApiToken.findById(id);
+    if (token == null) {
+      throw new NotFoundException("No token " + id);
+    }
+    return TokenView.of(token);
   }
 
   @POST

@@ -83,7 +83,7 @@ public class UserService {
             && user.active
             && (role.map(r -> r != Role.ADMIN).orElse(false)
                 || Boolean.FALSE.equals(change.active()));
-    if (losesAdmin && AppUser.countActiveAdmins() <= 1) {
+    if (losesAdmin && AppUser.countActiveAdminsLocked() <= 1) {
       throw InvalidInputException.conflict(
           "role", "At least one active admin must remain; make another admin first.");
     }

@@ -88,10 +88,14 @@ public class ErrorMappers {
         location == null
             ? ""
             : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    String message =
-        fields.isEmpty()
-            ? "The body is not valid JSON" + where + "."
-            : "A field of the body has the wrong type" + where + ".";
+    String message;
+    if (!fields.isEmpty()) {
+      message = "A field of the body has the wrong type" + where + ".";
+    } else if (e instanceof JsonMappingException) {
+      message = "The body is JSON of the wrong shape" + where + ": send one JSON object.";
+    } else {
+      message = "The body is not valid JSON" + where + ".";
+    }
     return pages.response(400, message, fields, true);
   }
 
@@ -110,6 +114,9 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
     int status = e.getResponse().getStatus();
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableJson(unreadable, uri, headers);
+    }
     if (status >= 500) {
       return unexpected(e, uri, headers);
     }

@@ -58,7 +58,9 @@ class AccessTest {
         .post("/api/tokens")
         .then()
         .statusCode(401)
-        .body("status", equalTo(401));
+        .header("WWW-Authenticate", "Bearer")
+        .body("status", equalTo(401))
+        .body("fields", org.hamcrest.Matchers.anEmptyMap());
     Api.withToken(Api.newToken("viewer"))
         .body(body)
         .post("/api/tokens")
@@ -84,7 +86,12 @@ class AccessTest {
 
   @Test
   void aWrongTokenOrAnotherSchemeIsRefusedEvenWhereReadingIsOpen() {
-    Api.withToken("opsroom_not_a_real_token_at_all").get("/api/me").then().statusCode(401);
+    Api.withToken("opsroom_not_a_real_token_at_all")
+        .get("/api/me")
+        .then()
+        .statusCode(401)
+        .body("status", equalTo(401))
+        .body("fields", org.hamcrest.Matchers.anEmptyMap());
     given().header("Authorization", "Basic YWRtaW46YWRtaW4=").get("/api/me").then().statusCode(401);
   }
 

@@ -70,6 +70,23 @@ class AccountTest {
   }
 
   @Test
+  void theDeactivateButtonChangesOnlyTheState() {
+    String user = Api.newUser("viewer");
+    WebSession admin = WebSession.login("admin", Api.ADMIN_PASSWORD);
+    admin
+        .postForm(
+            "/admin/users/" + user,
+            Map.of("role", "admin", "password", NEW_PASSWORD, "active", "false"))
+        .then()
+        .statusCode(303);
+    Api.asAdmin()
+        .get("/api/users/" + user)
+        .then()
+        .body("active", equalTo(false))
+        .body("role", equalTo("viewer"));
+  }
+
+  @Test
   void anAdminResetsAnotherUsersPassword() {
     String user = Api.newUser("viewer");
     WebSession admin = WebSession.login("admin", Api.ADMIN_PASSWORD);

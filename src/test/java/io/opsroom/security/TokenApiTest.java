@@ -70,7 +70,14 @@ class TokenApiTest {
         .post("/api/tokens")
         .then()
         .statusCode(400)
-        .body("status", equalTo(400));
+        .body("status", equalTo(400))
+        .body("message", startsWith("The body is not valid JSON"));
+    Api.asAdmin()
+        .body("[1, 2]")
+        .post("/api/tokens")
+        .then()
+        .statusCode(400)
+        .body("message", startsWith("The body is JSON of the wrong shape"));
     Api.asAdmin()
         .body("{\"name\": \"x\", \"role\": \"viewer\", \"expiresAt\": \"next tuesday\"}")
         .post("/api/tokens")
@@ -80,6 +87,25 @@ class TokenApiTest {
     Api.asAdmin().post("/api/tokens").then().statusCode(400).body("fields.name", notNullValue());
 
     assertEquals(before, Api.asAdmin().get("/api/tokens").jsonPath().getList("id").size());
+  }
+
+  @Test
+  void theLocationOfACreatedTokenAnswersWithItsListing() {
+    String location =
+        Api.asAdmin()
+            .body(Map.of("name", Api.unique("located"), "role", "viewer"))
+            .post("/api/tokens")
+            .then()
+            .statusCode(201)
+            .extract()
+            .header("Location");
+    Api.asAdmin()
+        .get(java.net.URI.create(location).getPath())
+        .then()
+        .statusCode(200)
+        .body("role", equalTo("viewer"))
+        .body("$", not(hasKey("token")));
+    Api.asAdmin().get("/api/tokens/999999").then().statusCode(404);
   }
 
   @Test
