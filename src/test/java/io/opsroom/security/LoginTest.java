@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsroom.testing.Api;
+import io.opsroom.testing.MutableClock;
 import io.opsroom.testing.WebSession;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class LoginTest {
+
+  @Inject MutableClock clock;
 
   @Test
   void theFirstAdminFromTheEnvironmentLogsInAndOut() {
@@ -104,6 +108,41 @@ class LoginTest {
         .postForm("/login", Map.of("username", other, "password", Api.PASSWORD))
         .then()
         .statusCode(303);
+  }
+
+  @Test
+  void aThrottledUserMayTryAgainOnceAMinuteHasPassed() {
+    String user = Api.newUser("viewer");
+    WebSession session = WebSession.anonymous();
+    try {
+      for (int i = 0; i < LoginResource.MAX_FAILURES; i++) {
+        session.postForm("/login", Map.of("username", user, "password", "guess-" + i));
+      }
+      session
+          .postForm("/login", Map.of("username", user, "password", Api.PASSWORD))
+          .then()
+          .statusCode(429);
+
+      clock.advance(LoginResource.FAILURE_WINDOW.plusSeconds(1));
+
+      session
+          .postForm("/login", Map.of("username", user, "password", Api.PASSWORD))
+          .then()
+          .statusCode(303);
+    } finally {
+      clock.reset();
+    }
+  }
+
+  @Test
+  void aSessionEndsWhenItsTimeoutHasPassed() {
+    WebSession session = WebSession.login(Api.newUser("viewer"), Api.PASSWORD);
+    try {
+      clock.advance(java.time.Duration.ofDays(14).plusMinutes(1));
+      session.get("/api/me").then().body("role", equalTo("anonymous"));
+    } finally {
+      clock.reset();
+    }
   }
 
   @Test
