@@ -31,7 +31,7 @@ public final class DatabaseReachability {
     } catch (SQLException e) {
       return Optional.of(
           "Cannot connect to PostgreSQL at "
-              + url
+              + redact(url)
               + ": "
               + rootMessage(e)
               + " (SQL state "

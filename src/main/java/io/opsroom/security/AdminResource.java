@@ -103,7 +103,8 @@ public class AdminResource {
       return Response.seeOther(URI.create("/admin/users")).build();
     } catch (InvalidInputException e) {
       // The row has no room for messages at each field: one message names the user.
-      Map<String, String> errors = Map.of("row", username + ": " + e.getMessage());
+      String problems = String.join(" ", e.fieldErrors().values());
+      Map<String, String> errors = Map.of("row", UserService.normalize(username) + ": " + problems);
       return Response.status(e.status()).entity(usersPage(UserForm.EMPTY, errors, null)).build();
     }
   }

@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -53,14 +52,8 @@ public class AppUser extends PanacheEntityBase {
     return list("order by username");
   }
 
-  /**
-   * Counts the active admins with their rows locked, so that two admins demoting each other at the
-   * same time cannot both see the other one as the remaining admin.
-   */
-  public static long countActiveAdminsLocked() {
-    return find("role = ?1 and active = true", Role.ADMIN)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list()
-        .size();
+  /** How many active admins there are; callers hold the user-changes lock (UserService). */
+  public static long countActiveAdmins() {
+    return count("role = ?1 and active = true", Role.ADMIN);
   }
 }

@@ -2,7 +2,6 @@ package io.opsroom.security;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,23 +21,13 @@ import java.util.Optional;
 @Produces(MediaType.TEXT_HTML)
 public class LoginResource {
 
-  static final int MAX_FAILURES = 5;
-  static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
-
-  @Inject Clock clock;
   @Inject UserService users;
   @Inject SessionService sessions;
-
-  private LoginThrottle throttle;
+  @Inject LoginThrottle throttle;
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance login(String username, String next, String error, String notice);
-  }
-
-  @PostConstruct
-  void init() {
-    throttle = new LoginThrottle(clock, MAX_FAILURES, FAILURE_WINDOW);
   }
 
   @GET

@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 public final class LoginThrottle {
 
+  /** Failed attempts per username that start the slowdown. */
+  public static final int MAX_FAILURES = 5;
+
+  /** The span in which those failures count. */
+  public static final Duration WINDOW = Duration.ofMinutes(1);
+
   private static final int MAX_TRACKED_USERNAMES = 10_000;
 
   private final Clock clock;

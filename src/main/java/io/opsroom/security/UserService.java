@@ -4,7 +4,7 @@ import io.opsroom.platform.InvalidInputException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Locale;
@@ -21,7 +21,11 @@ public class UserService {
   /** Compared against when the username is unknown, so both cases take the same time. */
   private static final String DUMMY_HASH = BcryptUtil.bcryptHash("opsroom-no-such-user");
 
+  /** The advisory lock key that serializes changes to users. */
+  private static final long USER_CHANGES_LOCK = 0x6f70_7372_6f6f_6d02L;
+
   @Inject Clock clock;
+  @Inject EntityManager entityManager;
 
   /** What a new user is made of; role and password are required. */
   public record NewUser(
@@ -45,6 +49,7 @@ public class UserService {
     problems.check(role.isPresent(), "role", "Choose viewer, editor or admin.");
     checkEmail(problems, input.email());
     problems.throwIfAny();
+    serializeUserChanges();
     if (AppUser.findByUsername(username).isPresent()) {
       throw InvalidInputException.conflict("username", "A user named " + username + " exists.");
     }
@@ -62,10 +67,9 @@ public class UserService {
 
   @Transactional
   public AppUser update(String username, UserChange change) {
+    serializeUserChanges();
     AppUser user =
-        AppUser.<AppUser>find("username", normalize(username))
-            .withLock(LockModeType.PESSIMISTIC_WRITE)
-            .firstResultOptional()
+        AppUser.findByUsername(username)
             .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No user " + username));
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Optional<Role> role = Optional.empty();
@@ -83,7 +87,7 @@ public class UserService {
             && user.active
             && (role.map(r -> r != Role.ADMIN).orElse(false)
                 || Boolean.FALSE.equals(change.active()));
-    if (losesAdmin && AppUser.countActiveAdminsLocked() <= 1) {
+    if (losesAdmin && AppUser.countActiveAdmins() <= 1) {
       throw InvalidInputException.conflict(
           "role", "At least one active admin must remain; make another admin first.");
     }
@@ -142,6 +146,18 @@ public class UserService {
     }
     user.get().lastLoginAt = clock.instant();
     return user;
+  }
+
+  /**
+   * Changes to users wait for each other (until their transaction ends), across instances: two
+   * admins demoting each other at once cannot both see the other as the remaining admin, and no
+   * order of row locks can deadlock.
+   */
+  private void serializeUserChanges() {
+    entityManager
+        .createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, USER_CHANGES_LOCK)
+        .getSingleResult();
   }
 
   static String normalize(String username) {

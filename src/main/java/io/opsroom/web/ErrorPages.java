@@ -25,7 +25,7 @@ public class ErrorPages {
   public record ErrorBody(int status, String error, String message, Map<String, String> fields) {}
 
   public static boolean wantsJson(String path, List<MediaType> accept) {
-    if (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/events/get_data")) {
+    if (path.equals("/api") || path.startsWith("/api/")) {
       return true;
     }
     for (MediaType type : accept) {

@@ -32,6 +32,15 @@ class StartupSettingsTest {
   }
 
   @Test
+  void theCannotConnectLineMasksAPasswordInTheUrl() {
+    String problem =
+        DatabaseReachability.problem(
+                "jdbc:postgresql://127.0.0.1:1/opsroom?password=s3cret", "ops", null)
+            .orElseThrow();
+    assertEquals(false, problem.contains("s3cret"), problem);
+  }
+
+  @Test
   void passwordsInUrlsAreMaskedForTheLog() {
     assertEquals(
         "jdbc:postgresql://db/opsroom?user=ops&password=***&ssl=true",

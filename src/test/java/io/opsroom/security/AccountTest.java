@@ -58,6 +58,28 @@ class AccountTest {
   }
 
   @Test
+  void guessingTheCurrentPasswordIsSlowedDownLikeLoginsAre() {
+    String user = Api.newUser("viewer");
+    WebSession session = WebSession.login(user, Api.PASSWORD);
+    Map<String, String> guess =
+        Map.of("current", "guess", "password", NEW_PASSWORD, "repeat", NEW_PASSWORD);
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+      session.postForm("/account/password", guess).then().statusCode(400);
+    }
+    session
+        .postForm(
+            "/account/password",
+            Map.of("current", Api.PASSWORD, "password", NEW_PASSWORD, "repeat", NEW_PASSWORD))
+        .then()
+        .statusCode(429)
+        .body(containsString("Too many wrong passwords."));
+    WebSession.anonymous()
+        .postForm("/login", Map.of("username", user, "password", Api.PASSWORD))
+        .then()
+        .statusCode(429);
+  }
+
+  @Test
   void anonymousVisitorsAreSentToLoginAndTokensHaveNoAccountPage() {
     given()
         .redirects()

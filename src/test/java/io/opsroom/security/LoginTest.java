@@ -90,7 +90,7 @@ class LoginTest {
   void fiveFailuresInAMinuteRefuseEvenTheRightPasswordForAWhile() {
     String user = Api.newUser("editor");
     WebSession session = WebSession.anonymous();
-    for (int i = 0; i < LoginResource.MAX_FAILURES; i++) {
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
       session
           .postForm("/login", Map.of("username", user, "password", "guess-" + i))
           .then()
@@ -115,7 +115,7 @@ class LoginTest {
     String user = Api.newUser("viewer");
     WebSession session = WebSession.anonymous();
     try {
-      for (int i = 0; i < LoginResource.MAX_FAILURES; i++) {
+      for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
         session.postForm("/login", Map.of("username", user, "password", "guess-" + i));
       }
       session
@@ -123,7 +123,7 @@ class LoginTest {
           .then()
           .statusCode(429);
 
-      clock.advance(LoginResource.FAILURE_WINDOW.plusSeconds(1));
+      clock.advance(LoginThrottle.WINDOW.plusSeconds(1));
 
       session
           .postForm("/login", Map.of("username", user, "password", Api.PASSWORD))

@@ -86,4 +86,57 @@ class UserApiTest {
         .body("fields.role", notNullValue());
     Api.asAdmin().get("/api/users/admin").then().body("role", equalTo("admin"));
   }
+
+  @Test
+  void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+    String other = Api.newUser("admin");
+    demoteAllAdminsExcept("admin", other);
+    try {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      var start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Callable<Integer> demoteAdmin = () -> demote(start, "admin");
+      java.util.concurrent.Callable<Integer> demoteOther = () -> demote(start, other);
+      var first = pool.submit(demoteAdmin);
+      var second = pool.submit(demoteOther);
+      start.countDown();
+      java.util.List<Integer> statuses =
+          new java.util.ArrayList<>(java.util.List.of(first.get(), second.get()));
+      pool.shutdown();
+
+      java.util.Collections.sort(statuses);
+      org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(200, 409), statuses);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          1,
+          Api.asAdmin()
+              .get("/api/users")
+              .jsonPath()
+              .getList("findAll { it.role == 'admin' && it.active }")
+              .size());
+    } finally {
+      Api.asAdmin().body(Map.of("role", "admin")).put("/api/users/admin").then().statusCode(200);
+    }
+  }
+
+  private static int demote(java.util.concurrent.CountDownLatch start, String username)
+      throws InterruptedException {
+    start.await();
+    return Api.asAdmin().body(Map.of("role", "editor")).put("/api/users/" + username).statusCode();
+  }
+
+  private static void demoteAllAdminsExcept(String... keep) {
+    java.util.Set<String> kept = java.util.Set.of(keep);
+    Api.asAdmin()
+        .get("/api/users")
+        .jsonPath()
+        .getList("findAll { it.role == 'admin' && it.active }.username", String.class)
+        .stream()
+        .filter(name -> !kept.contains(name))
+        .forEach(
+            name ->
+                Api.asAdmin()
+                    .body(Map.of("role", "viewer"))
+                    .put("/api/users/" + name)
+                    .then()
+                    .statusCode(200));
+  }
 }
