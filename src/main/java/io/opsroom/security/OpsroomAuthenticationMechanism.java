@@ -1,6 +1,8 @@
 package io.opsroom.security;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.opsroom.platform.ErrorBody;
+import io.opsroom.platform.ResponseFormat;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,11 +13,14 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.NewCookie;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +35,14 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
   public static final String SESSION_COOKIE = "opsroom-session";
   private static final String BEARER = "Bearer ";
 
-  @Inject SecurityConfig config;
+  /** What a caller without valid credentials is told, wherever the refusal is made. */
+  public static final String UNAUTHORIZED_MESSAGE =
+      "Send a valid API token as Authorization: Bearer <token>, or log in.";
+
+  private static final ErrorBody UNAUTHORIZED =
+      new ErrorBody(401, "Unauthorized", UNAUTHORIZED_MESSAGE, Map.of());
+
+  @Inject SessionService sessions;
 
   @Override
   public Uni<SecurityIdentity> authenticate(
@@ -81,11 +93,7 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
               context.response().headers().set(challenge.headerName, challenge.headerContent);
               if (challenge.status == 401) {
                 context.response().headers().set("Content-Type", "application/json");
-                context
-                    .response()
-                    .end(
-                        "{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"Send a valid API"
-                            + " token as Authorization: Bearer <token>, or log in.\",\"fields\":{}}");
+                context.response().end(Json.encode(UNAUTHORIZED));
               }
               return true;
             });
@@ -96,21 +104,21 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
     return Set.of(ApiTokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
   }
 
-  /** Tells the browser to drop a session cookie that no longer opens a session. */
-  public Cookie expiredSessionCookie() {
-    return Cookie.cookie(SESSION_COOKIE, "")
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSecure(config.secureCookies())
-        .setSameSite(CookieSameSite.LAX)
-        .setMaxAge(0);
+  /** The session service's expired cookie, in the form the HTTP layer sets it here. */
+  private Cookie expiredSessionCookie() {
+    NewCookie expired = sessions.expiredCookie();
+    return Cookie.cookie(expired.getName(), expired.getValue())
+        .setPath(expired.getPath())
+        .setHttpOnly(expired.isHttpOnly())
+        .setSecure(expired.isSecure())
+        .setSameSite(CookieSameSite.valueOf(expired.getSameSite().name()))
+        .setMaxAge(expired.getMaxAge());
   }
 
-  /** API paths and callers who sent a token get JSON; browsers get pages and redirects. */
-  static boolean wantsJson(RoutingContext context) {
-    String path = context.normalizedPath();
-    return path.startsWith("/api/")
-        || path.equals("/api")
-        || context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null;
+  private static boolean wantsJson(RoutingContext context) {
+    return ResponseFormat.wantsJson(
+        context.normalizedPath(),
+        context.request().getHeader(HttpHeaderNames.ACCEPT),
+        context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null);
   }
 }

@@ -1,10 +1,12 @@
 package io.opsroom.web;
 
+import io.opsroom.platform.ResponseFormat;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +41,10 @@ public class CsrfRefusalFilter {
             "This form has expired or did not come from Opsroom. Reload the page and submit it"
                 + " again.",
             Map.of(),
-            ErrorPages.wantsJson(context.normalizedPath(), request.getAcceptableMediaTypes()));
+            ResponseFormat.wantsJson(
+                context.normalizedPath(),
+                request.getHeaderString(HttpHeaders.ACCEPT),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION) != null));
     response.setStatus(403);
     response.getHeaders().putSingle("Content-Type", answer.getMediaType().toString());
     response.setEntity(answer.getEntity());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.opsroom.platform.InvalidInputException;
+import io.opsroom.platform.ResponseFormat;
+import io.opsroom.security.OpsroomAuthenticationMechanism;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
@@ -52,10 +54,7 @@ public class ErrorMappers {
     if (json(uri, headers)) {
       return Response.fromResponse(
               pages.response(
-                  401,
-                  "Send a valid API token as Authorization: Bearer <token>, or log in.",
-                  Map.of(),
-                  true))
+                  401, OpsroomAuthenticationMechanism.UNAUTHORIZED_MESSAGE, Map.of(), true))
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
           .build();
     }
@@ -151,6 +150,9 @@ public class ErrorMappers {
   }
 
   private static boolean json(UriInfo uri, HttpHeaders headers) {
-    return ErrorPages.wantsJson(uri.getPath(), headers.getAcceptableMediaTypes());
+    return ResponseFormat.wantsJson(
+        uri.getPath(),
+        headers.getHeaderString(HttpHeaders.ACCEPT),
+        headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null);
   }
 }

@@ -1,12 +1,11 @@
 package io.opsroom.web;
 
+import io.opsroom.platform.ErrorBody;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,24 +18,6 @@ public class ErrorPages {
   @CheckedTemplate(basePath = "web")
   static class Templates {
     static native TemplateInstance error(int status, String title, String message, boolean bare);
-  }
-
-  /** The JSON body of an error. {@code fields} maps each refused field to its message. */
-  public record ErrorBody(int status, String error, String message, Map<String, String> fields) {}
-
-  public static boolean wantsJson(String path, List<MediaType> accept) {
-    if (path.equals("/api") || path.startsWith("/api/")) {
-      return true;
-    }
-    for (MediaType type : accept) {
-      if (type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType()) {
-        return false;
-      }
-      if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public Response response(int status, String message, Map<String, String> fields, boolean json) {
@@ -67,9 +48,8 @@ public class ErrorPages {
     if (fields == null || fields.size() < 2) {
       return message;
     }
-    Map<String, String> copy = new LinkedHashMap<>(fields);
     StringBuilder text = new StringBuilder(message);
-    copy.forEach((field, problem) -> text.append(' ').append(field).append(": ").append(problem));
+    fields.forEach((field, problem) -> text.append(' ').append(field).append(": ").append(problem));
     return text.toString();
   }
 }

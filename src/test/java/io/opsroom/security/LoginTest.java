@@ -48,7 +48,13 @@ class LoginTest {
         .cookie(OpsroomAuthenticationMechanism.SESSION_COOKIE, cookie)
         .get("/api/me")
         .then()
-        .body("role", equalTo("anonymous"));
+        .body("role", equalTo("anonymous"))
+        .cookie(
+            OpsroomAuthenticationMechanism.SESSION_COOKIE,
+            io.restassured.matcher.RestAssuredMatchers.detailedCookie()
+                .maxAge(0)
+                .httpOnly(true)
+                .sameSite("Lax"));
   }
 
   @Test
