@@ -9,8 +9,9 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page is open to visitors who
- * have not logged in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint.
+ * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page and the hostmaster's
+ * alias confirm links are open to visitors who have not logged in. Writes are guarded separately,
+ * by {@code @RolesAllowed} on each endpoint.
  */
 public class ReadAccessFilter {
 
@@ -24,7 +25,10 @@ public class ReadAccessFilter {
     if (config.anonymousRead() || !identity.isAnonymous()) {
       return;
     }
-    if (!OPEN_PATHS.contains(request.getUriInfo().getPath())) {
+    String path = request.getUriInfo().getPath();
+    // The hostmaster's confirm link works without an account: its token is the permission.
+    boolean confirmLink = path.matches("/(api/)?aliases/[^/]+/confirm");
+    if (!OPEN_PATHS.contains(path) && !confirmLink) {
       throw new UnauthorizedException("Log in to read Opsroom");
     }
   }

@@ -130,6 +130,24 @@ public class ErrorMappers {
     return pages.response(status, message, Map.of(), json(uri, headers));
   }
 
+  /**
+   * A database constraint refused a write that passed the checks in Java: another change got there
+   * first. Nothing was written; the caller may reload and try again.
+   */
+  @ServerExceptionMapper
+  public Response constraintViolation(
+      org.hibernate.exception.ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+    LOG.infof("Refused by constraint %s on %s", e.getConstraintName(), uri.getPath());
+    return pages.response(
+        409,
+        "This conflicts with data already stored ("
+            + e.getConstraintName()
+            + "). Nothing was"
+            + " changed; reload and try again.",
+        Map.of(),
+        json(uri, headers));
+  }
+
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
     String incident = UUID.randomUUID().toString().substring(0, 8);

@@ -1,0 +1,447 @@
+package io.opsroom.inventory;
+
+import io.opsroom.notify.EmailMessage;
+import io.opsroom.notify.NotificationOutbox;
+import io.opsroom.platform.InvalidInputException;
+import io.opsroom.security.Secrets;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The DNS alias workflow: a request, a change or a retirement is stored first and mailed to the
+ * hostmaster (through the outbox, so an SMTP outage delays it but never loses it); the hostmaster
+ * confirms from the link in the mail, or an admin confirms on the alias page.
+ */
+@ApplicationScoped
+public class AliasService {
+
+  @Inject Clock clock;
+  @Inject ChangeRecorder changes;
+  @Inject InventoryLock lock;
+  @Inject InventoryConfig config;
+  @Inject NoteService notes;
+  @Inject NotificationOutbox outbox;
+
+  @Location("mail/alias.html")
+  Template htmlMail;
+
+  @Location("mail/alias.txt")
+  Template textMail;
+
+  /**
+   * A request for a new alias. Exactly one of server and application is the target; the requester's
+   * email, when given, gets a copy.
+   */
+  public record AliasRequest(
+      String hostname,
+      String server,
+      String application,
+      String description,
+      String administrativeInfo,
+      String requesterEmail) {}
+
+  /** A request to point an active alias elsewhere. */
+  public record ChangeRequest(
+      String server, String application, String reason, String requesterEmail) {}
+
+  /** What a request did: the alias, and whether the hostmaster was mailed. */
+  public record Outcome(DnsAlias alias, boolean mailedHostmaster) {}
+
+  /** True if {@code hostname} lies in one of our domains (or no domains are configured). */
+  public boolean isOurDomain(String hostname) {
+    List<String> domains = domains();
+    return domains.isEmpty() || domains.stream().anyMatch(d -> Names.inDomain(hostname, d));
+  }
+
+  public List<String> domains() {
+    return config.aliasDomains().orElse(List.of()).stream()
+        .map(Names::canonicalHostname)
+        .filter(d -> d != null && !d.isEmpty())
+        .toList();
+  }
+
+  public Optional<String> hostmaster() {
+    return config.hostmasterEmail().map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  @Transactional
+  public Outcome request(AliasRequest in, String actor) {
+    lock.acquire();
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    String hostname = Names.canonicalHostname(in.hostname());
+    String hostnameProblem = Names.aliasProblem(hostname);
+    fields.check(hostnameProblem == null, "hostname", hostnameProblem);
+    boolean ours = hostnameProblem == null && isOurDomain(hostname);
+    TargetChoice target = checkTarget(in.server(), in.application(), fields);
+    String description = fields.text("description", in.description(), 2000);
+    String adminInfo = fields.text("administrativeInfo", in.administrativeInfo(), 2000);
+    String requesterEmail = fields.email("requesterEmail", in.requesterEmail());
+    if (hostnameProblem == null) {
+      fields.check(
+          Server.findByName(hostname).isEmpty(),
+          "hostname",
+          hostname + " is the name of a server; an alias needs a name of its own.");
+    }
+    if (ours) {
+      fields.check(
+          description != null,
+          "description",
+          "Say what the alias is for: the hostmaster needs the purpose.");
+    } else if (hostnameProblem == null) {
+      fields.check(
+          adminInfo != null,
+          "administrativeInfo",
+          hostname.substring(hostname.indexOf('.') + 1)
+              + " is not one of our domains ("
+              + String.join(", ", domains())
+              + "): it is managed elsewhere. Say who manages it and where, and Opsroom records"
+              + " the alias for reference.");
+    }
+    problems.throwIfAny();
+
+    DnsAlias alias = DnsAlias.findByHostname(hostname).orElse(null);
+    if (alias != null && !DnsAlias.RETIRED.equals(alias.status)) {
+      throw InvalidInputException.conflict(
+          "hostname", hostname + " exists already (" + alias.status + ").");
+    }
+    Map<String, Object> before = alias == null ? null : snapshot(alias);
+    if (alias == null) {
+      alias = new DnsAlias();
+      alias.hostname = hostname;
+    }
+    alias.server = target.server();
+    alias.application = target.application();
+    alias.pendingServer = null;
+    alias.pendingApplication = null;
+    alias.pendingReason = null;
+    alias.description = description;
+    alias.administrativeInfo = adminInfo;
+    alias.external = !ours;
+    alias.requestedBy = actor;
+    alias.requestedAt = clock.instant();
+    alias.updatedAt = alias.requestedAt;
+    alias.confirmedAt = null;
+    alias.confirmedBy = null;
+    String token = null;
+    if (ours) {
+      alias.status = DnsAlias.REQUESTED;
+      token = Secrets.random(24);
+      alias.confirmTokenHash = Secrets.sha256(token);
+    } else {
+      alias.status = DnsAlias.ACTIVE;
+      alias.confirmTokenHash = null;
+    }
+    alias.persist();
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    boolean mailed = false;
+    if (ours) {
+      mailed = mail("request", alias, null, description, token, requesterEmail, actor);
+    }
+    return new Outcome(alias, mailed);
+  }
+
+  /** Asks the hostmaster to point an active alias at another server or application. */
+  @Transactional
+  public Outcome requestChange(String hostname, ChangeRequest in, String actor) {
+    lock.acquire();
+    DnsAlias alias = find(hostname);
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    TargetChoice target = checkTarget(in.server(), in.application(), fields);
+    String reason = fields.text("reason", in.reason(), 2000);
+    String requesterEmail = fields.email("requesterEmail", in.requesterEmail());
+    fields.check(
+        DnsAlias.ACTIVE.equals(alias.status),
+        "status",
+        alias.hostname + " is " + alias.status + "; only an active alias can be changed.");
+    if (!fields.has("server") && !fields.has("application")) {
+      fields.check(
+          target.server() != alias.server || target.application() != alias.application,
+          target.server() != null ? "server" : "application",
+          alias.hostname + " points there already.");
+    }
+    problems.throwIfAny();
+    Map<String, Object> before = snapshot(alias);
+    AliasMail.Target old = describe(alias.server, alias.application);
+    if (alias.external) {
+      // Nobody here confirms changes in external domains: the record follows what was done there.
+      alias.server = target.server();
+      alias.application = target.application();
+      alias.updatedAt = clock.instant();
+      alias.flush();
+      changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+      return new Outcome(alias, false);
+    }
+    alias.status = DnsAlias.CHANGE_REQUESTED;
+    alias.pendingServer = target.server();
+    alias.pendingApplication = target.application();
+    alias.pendingReason = reason;
+    String token = Secrets.random(24);
+    alias.confirmTokenHash = Secrets.sha256(token);
+    alias.updatedAt = clock.instant();
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    boolean mailed = mail("change", alias, old, reason, token, requesterEmail, actor);
+    return new Outcome(alias, mailed);
+  }
+
+  /** Asks the hostmaster to remove an active alias from DNS. */
+  @Transactional
+  public Outcome requestRetire(
+      String hostname, String reason, String requesterEmail, String actor) {
+    lock.acquire();
+    DnsAlias alias = find(hostname);
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    String why = fields.text("reason", reason, 2000);
+    String email = fields.email("requesterEmail", requesterEmail);
+    fields.check(
+        DnsAlias.ACTIVE.equals(alias.status),
+        "status",
+        alias.hostname + " is " + alias.status + "; only an active alias can be retired.");
+    problems.throwIfAny();
+    Map<String, Object> before = snapshot(alias);
+    alias.updatedAt = clock.instant();
+    if (alias.external) {
+      alias.status = DnsAlias.RETIRED;
+      alias.flush();
+      changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+      return new Outcome(alias, false);
+    }
+    alias.status = DnsAlias.RETIRE_REQUESTED;
+    alias.pendingReason = why;
+    String token = Secrets.random(24);
+    alias.confirmTokenHash = Secrets.sha256(token);
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    boolean mailed = mail("retire", alias, null, why, token, email, actor);
+    return new Outcome(alias, mailed);
+  }
+
+  /** Changes what an alias is for and, for external ones, who manages it; never its target. */
+  @Transactional
+  public DnsAlias updateDetails(
+      String hostname, String description, String administrativeInfo, String actor) {
+    lock.acquire();
+    DnsAlias alias = find(hostname);
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    String d = fields.text("description", description, 2000);
+    String info = fields.text("administrativeInfo", administrativeInfo, 2000);
+    fields.check(
+        !alias.external || info != null,
+        "administrativeInfo",
+        "Say who manages this external alias and where.");
+    problems.throwIfAny();
+    Map<String, Object> before = snapshot(alias);
+    alias.description = d;
+    alias.administrativeInfo = info;
+    alias.updatedAt = clock.instant();
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    return alias;
+  }
+
+  /** True if {@code token} is the secret of the confirm link that is waiting for this alias. */
+  public boolean tokenMatches(DnsAlias alias, String token) {
+    if (alias.confirmTokenHash == null || token == null || token.isBlank()) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        alias.confirmTokenHash.getBytes(StandardCharsets.US_ASCII),
+        Secrets.sha256(token.strip()).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Carries out what waits for the hostmaster. The caller has checked who may confirm: the holder
+   * of the link's token, or an admin. {@code actor} is recorded as the confirmer.
+   */
+  @Transactional
+  public DnsAlias confirm(String hostname, String actor) {
+    lock.acquire();
+    DnsAlias alias = find(hostname);
+    if (!alias.isPending()) {
+      throw InvalidInputException.conflict(
+          "status", alias.hostname + " is " + alias.status + ": nothing waits for confirmation.");
+    }
+    Map<String, Object> before = snapshot(alias);
+    String action = alias.status;
+    String text;
+    switch (action) {
+      case DnsAlias.CHANGE_REQUESTED -> {
+        String from = alias.targetName();
+        alias.server = alias.pendingServer;
+        alias.application = alias.pendingApplication;
+        alias.status = DnsAlias.ACTIVE;
+        text =
+            "Change confirmed by "
+                + actor
+                + ": now points at "
+                + alias.targetName()
+                + " (was "
+                + from
+                + ").";
+      }
+      case DnsAlias.RETIRE_REQUESTED -> {
+        alias.status = DnsAlias.RETIRED;
+        text = "Retirement confirmed by " + actor + ": removed from DNS.";
+      }
+      default -> {
+        alias.status = DnsAlias.ACTIVE;
+        text = "Confirmed by " + actor + ": active, pointing at " + alias.targetName() + ".";
+      }
+    }
+    alias.pendingServer = null;
+    alias.pendingApplication = null;
+    alias.pendingReason = null;
+    alias.confirmTokenHash = null;
+    alias.confirmedBy = actor;
+    alias.confirmedAt = clock.instant();
+    alias.updatedAt = alias.confirmedAt;
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    notes.addSystemNote(alias, "change", text, actor);
+    return alias;
+  }
+
+  /** The alias with this hostname, or 404. */
+  public DnsAlias find(String hostname) {
+    String h = Names.canonicalHostname(hostname);
+    return DnsAlias.findByHostname(h == null ? "" : h)
+        .orElseThrow(() -> new NotFoundException("No alias " + hostname));
+  }
+
+  /** Validated target: exactly one of a server and an application, in service. */
+  private record TargetChoice(Server server, Application application) {}
+
+  private static TargetChoice checkTarget(
+      String serverName, String applicationName, Fields fields) {
+    String s = Names.normalize(Fields.blankToNull(serverName));
+    String a = Names.normalize(Fields.blankToNull(applicationName));
+    if ((s == null) == (a == null)) {
+      fields.check(false, "server", "Choose the server or the application the alias points at.");
+      return new TargetChoice(null, null);
+    }
+    if (s != null) {
+      Server server = Server.findByName(s).orElse(null);
+      fields.check(server != null, "server", "No server named " + printable(s) + ".");
+      fields.check(
+          server == null || !server.isDecommissioned(), "server", s + " is decommissioned.");
+      return new TargetChoice(server, null);
+    }
+    Application app = Application.findByName(a).orElse(null);
+    fields.check(app != null, "application", "No application named " + printable(a) + ".");
+    fields.check(app == null || !app.isDecommissioned(), "application", a + " is decommissioned.");
+    return new TargetChoice(null, app);
+  }
+
+  private static String printable(String value) {
+    return value.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  static AliasMail.Target describe(Server server, Application application) {
+    if (server != null) {
+      return new AliasMail.Target(
+          "server", server.name, "/servers/" + server.name, List.of(machine(server, null)));
+    }
+    List<AliasMail.Machine> machines = new ArrayList<>();
+    for (Deployment d : application.deployments) {
+      machines.add(machine(d.server, d.role));
+    }
+    return new AliasMail.Target(
+        "application", application.name, "/applications/" + application.name, machines);
+  }
+
+  private static AliasMail.Machine machine(Server server, String role) {
+    return new AliasMail.Machine(
+        server.name, role, server.ipAddresses.stream().map(ip -> ip.address).toList());
+  }
+
+  /** Queues the hostmaster's mail (with the confirm link) and the requester's copy (without). */
+  private boolean mail(
+      String action,
+      DnsAlias alias,
+      AliasMail.Target oldTarget,
+      String words,
+      String token,
+      String requesterEmail,
+      String actor) {
+    String base = config.baseUrl().replaceAll("/+$", "");
+    String aliasUrl = base + "/aliases/" + alias.hostname;
+    String confirmUrl =
+        aliasUrl + "/confirm?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    AliasMail.Target target =
+        "change".equals(action)
+            ? describe(alias.pendingServer, alias.pendingApplication)
+            : describe(alias.server, alias.application);
+    target = absolute(base, target);
+    AliasMail.Target old = oldTarget == null ? null : absolute(base, oldTarget);
+    String purpose = alias.description;
+    String reason = "request".equals(action) ? null : words;
+    boolean mailed = false;
+    Optional<String> hostmaster = hostmaster();
+    String key = "alias:" + alias.id + ":" + action + ":" + alias.confirmTokenHash.substring(0, 16);
+    if (hostmaster.isPresent()) {
+      AliasMail m =
+          new AliasMail(
+              action,
+              alias.hostname,
+              target,
+              old,
+              purpose,
+              reason,
+              actor,
+              clock.instant(),
+              aliasUrl,
+              confirmUrl,
+              true);
+      mailed = outbox.enqueue(key + ":hostmaster", message(List.of(hostmaster.get()), m));
+    }
+    if (requesterEmail != null
+        && hostmaster.map(h -> !h.equalsIgnoreCase(requesterEmail)).orElse(true)) {
+      AliasMail m =
+          new AliasMail(
+              action,
+              alias.hostname,
+              target,
+              old,
+              purpose,
+              reason,
+              actor,
+              clock.instant(),
+              aliasUrl,
+              null,
+              false);
+      outbox.enqueue(key + ":requester", message(List.of(requesterEmail), m));
+    }
+    return mailed;
+  }
+
+  private static AliasMail.Target absolute(String base, AliasMail.Target t) {
+    return new AliasMail.Target(t.type(), t.name(), base + t.url(), t.machines());
+  }
+
+  private EmailMessage message(List<String> to, AliasMail m) {
+    String html = htmlMail.data("m", m).render();
+    String text = textMail.data("m", m).render();
+    return new EmailMessage(to, m.subject(), html, text);
+  }
+
+  Map<String, Object> snapshot(DnsAlias alias) {
+    return changes.snapshot(AliasView.of(alias), AliasView.DERIVED);
+  }
+}
