@@ -87,6 +87,14 @@ public class Server extends PanacheEntityBase {
   @Column(name = "updated_at")
   public Instant updatedAt;
 
+  /** Memory for people: "16 GB" when it is whole gigabytes, else "1536 MB"; null if unknown. */
+  public String memoryLabel() {
+    if (memoryMb == null) {
+      return null;
+    }
+    return memoryMb % 1024 == 0 ? memoryMb / 1024 + " GB" : memoryMb + " MB";
+  }
+
   public boolean isVirtual() {
     return "virtual".equals(kind);
   }
