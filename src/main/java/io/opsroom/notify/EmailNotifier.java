@@ -1,0 +1,71 @@
+package io.opsroom.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The email channel: stores an {@link EmailMessage} as an outbox payload, and later reads it back
+ * and hands it to the SMTP server as a mail with HTML and plain-text alternatives.
+ */
+@ApplicationScoped
+class EmailNotifier {
+
+  /**
+   * Payloads are stored data that outlive a release, so they have a mapper of their own: the
+   * application's mapper serves the JSON API, and a change to its settings must not make queued
+   * notifications unreadable.
+   */
+  private static final ObjectMapper PAYLOAD =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  @Inject Mailer mailer;
+
+  static String toPayload(EmailMessage message) {
+    try {
+      return PAYLOAD.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the email as JSON", e);
+    }
+  }
+
+  static EmailMessage fromPayload(String payload) {
+    try {
+      return PAYLOAD.readValue(payload, EmailMessage.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // A message that was valid when queued is read back the same way; this is a bug or a row
+      // written by hand, and no retry will fix it.
+      throw new UnreadablePayloadException(e);
+    }
+  }
+
+  /**
+   * Sends the payload's message; blocks until the SMTP server accepts it or the mailer times out.
+   */
+  void send(String payload) {
+    EmailMessage message = fromPayload(payload);
+    Mail mail = new Mail().setTo(message.to()).setSubject(message.subject());
+    if (message.html() != null) {
+      mail.setHtml(message.html());
+    }
+    if (message.text() != null) {
+      mail.setText(message.text());
+    }
+    if (message.replyTo() != null) {
+      mail.setReplyTo(message.replyTo());
+    }
+    mailer.send(mail);
+  }
+
+  /** The payload is not a readable email, so sending it can never succeed. */
+  static class UnreadablePayloadException extends RuntimeException {
+    UnreadablePayloadException(Exception cause) {
+      super("The payload is not a valid email: " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package io.opsroom.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.context.api.ManagedExecutorConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the notification outbox. Every few seconds, and once right after a notification's
+ * transaction commits, it claims due rows one at a time with {@code FOR UPDATE SKIP LOCKED}, sends
+ * each through its channel and records the outcome: sent, or a later retry with exponential
+ * backoff, or dead once the attempts are spent. Several instances may drain together; a row locked
+ * by one is skipped by the others, so no row is sent by two of them.
+ *
+ * <p>Each row is claimed, sent and recorded in one short transaction that holds the row's lock
+ * while the SMTP server answers. The lock is what keeps other drains away, so no "sending" state or
+ * lease is needed; and since only one row is held at a time, a crash between the server's accept
+ * and the commit, or a server that accepts only after the mailer's timeout, can repeat at most that
+ * one message. Delivery is at least once: without a transaction shared with the SMTP server, no
+ * scheme can promise more.
+ */
+@ApplicationScoped
+public class OutboxDrainJob {
+
+  private static final Logger LOG = Logger.getLogger(OutboxDrainJob.class);
+
+  static final int MAX_ERROR_LENGTH = 2000;
+
+  /**
+   * Only channels this version can send are claimed, so during a rolling upgrade an older instance
+   * leaves a newer channel's rows to the instances that know it.
+   */
+  private static final String DUE =
+      "status = 'pending' and channel = 'email' and next_attempt_at <= :now";
+
+  private static final String CLAIM_NEXT_DUE =
+      "select * from notification where "
+          + DUE
+          + " order by next_attempt_at, id limit 1 for update skip locked";
+
+  private static final String CLAIM_BY_KEY =
+      "select * from notification where dedupe_key = :key and " + DUE + " for update skip locked";
+
+  private static final List<Notification.Status> UNSENT =
+      List.of(Notification.Status.PENDING, Notification.Status.FAILED, Notification.Status.DEAD);
+
+  /** What one attempt came to. */
+  enum Outcome {
+    NOTHING_DUE,
+    SENT,
+    RETRY,
+    DEAD,
+    FAILED;
+
+    boolean sendFailed() {
+      return this == RETRY || this == DEAD;
+    }
+  }
+
+  @Inject Clock clock;
+  @Inject NotifyConfig config;
+  @Inject EntityManager entityManager;
+  @Inject EmailNotifier email;
+  @Inject MeterRegistry registry;
+
+  /**
+   * Runs the send that follows a commit. It starts with no context of the committing thread: that
+   * transaction is over, and the send opens its own.
+   */
+  @Inject
+  @ManagedExecutorConfig(
+      propagated = {},
+      cleared = ThreadContext.ALL_REMAINING)
+  ManagedExecutor executor;
+
+  /** The blocking mailer gives up after this long; a send's transaction must outlast it. */
+  @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60s")
+  Duration mailerTimeout;
+
+  private RetryPolicy retryPolicy;
+  private final Map<Notification.Status, AtomicLong> unsent =
+      new EnumMap<>(Notification.Status.class);
+
+  @PostConstruct
+  void init() {
+    retryPolicy = new RetryPolicy(config.maxAttempts());
+    // Counts of the whole table, refreshed by each drain: every instance reports the same figure.
+    for (Notification.Status status : UNSENT) {
+      unsent.put(
+          status,
+          registry.gauge(
+              "opsroom.notifications.unsent", Tags.of("status", status.value()), new AtomicLong()));
+    }
+  }
+
+  @Scheduled(
+      identity = "notification-outbox-drain",
+      every = "{opsroom.notify.drain-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduledDrain() {
+    drain();
+  }
+
+  /**
+   * Sends the due notifications, at most {@code opsroom.notify.batch-size}, and returns how many
+   * were sent. Tests call it to deliver what they queued.
+   */
+  public int drain() {
+    int sent = 0;
+    for (int i = 0; i < config.batchSize(); i++) {
+      Outcome outcome =
+          inNewTransaction(
+              () -> claim(CLAIM_NEXT_DUE, Map.of()).map(this::attempt).orElse(Outcome.NOTHING_DUE));
+      if (outcome == Outcome.SENT) {
+        sent++;
+      }
+      // After a failed send the server is most likely down: the rest of the batch waits for the
+      // next drain rather than each waiting out its own timeout now.
+      if (outcome == Outcome.NOTHING_DUE || outcome.sendFailed()) {
+        break;
+      }
+    }
+    refreshUnsentCounts();
+    return sent;
+  }
+
+  /** Sends the notification with this key if it is due and no drain holds it; true when sent. */
+  boolean sendNow(String dedupeKey) {
+    return inNewTransaction(
+            () ->
+                claim(CLAIM_BY_KEY, Map.of("key", dedupeKey))
+                    .map(this::attempt)
+                    .orElse(Outcome.NOTHING_DUE))
+        == Outcome.SENT;
+  }
+
+  /**
+   * Sends a new notification as soon as its transaction has committed, so mail normally leaves at
+   * once and the scheduled drain is the safety net. The send runs on a worker, so the caller (a web
+   * request, say) does not wait for SMTP; if it fails, the row is left to the retries.
+   */
+  void sendAfterCommit(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationOutbox.Queued queued) {
+    executor.execute(
+        () -> {
+          try {
+            sendNow(queued.dedupeKey());
+          } catch (RuntimeException e) {
+            LOG.warnf("Sending notification %s after commit failed: %s", queued.dedupeKey(), e);
+          }
+        });
+  }
+
+  private Optional<Notification> claim(String sql, Map<String, Object> parameters) {
+    var query =
+        entityManager
+            .createNativeQuery(sql, Notification.class)
+            .setParameter("now", clock.instant());
+    parameters.forEach(query::setParameter);
+    @SuppressWarnings("unchecked")
+    List<Notification> rows = query.getResultList();
+    return rows.stream().findFirst();
+  }
+
+  private Outcome attempt(Notification notification) {
+    notification.attempts++;
+    Outcome outcome;
+    try {
+      email.send(notification.payload);
+      notification.status = Notification.Status.SENT;
+      notification.sentAt = clock.instant();
+      outcome = Outcome.SENT;
+    } catch (EmailNotifier.UnreadablePayloadException e) {
+      notification.status = Notification.Status.FAILED;
+      notification.lastError = describe(e);
+      LOG.errorf(
+          "Notification %d (%s) cannot be sent and is marked failed: %s",
+          notification.id, notification.dedupeKey, notification.lastError);
+      outcome = Outcome.FAILED;
+    } catch (RuntimeException e) {
+      notification.lastError = describe(e);
+      Optional<Duration> delay = retryPolicy.delayAfter(notification.attempts);
+      if (delay.isPresent()) {
+        notification.nextAttemptAt = clock.instant().plus(delay.get());
+        LOG.warnf(
+            "Notification %d (%s) failed attempt %d of %d, next at %s: %s",
+            notification.id,
+            notification.dedupeKey,
+            notification.attempts,
+            retryPolicy.maxAttempts(),
+            notification.nextAttemptAt,
+            notification.lastError);
+        outcome = Outcome.RETRY;
+      } else {
+        notification.status = Notification.Status.DEAD;
+        LOG.errorf(
+            "Notification %d (%s) is dead after %d failed attempts: %s",
+            notification.id, notification.dedupeKey, notification.attempts, notification.lastError);
+        outcome = Outcome.DEAD;
+      }
+    }
+    registry
+        .counter(
+            "opsroom.notifications.attempts",
+            "channel",
+            notification.channel.value(),
+            "outcome",
+            outcome.name().toLowerCase(Locale.ROOT))
+        .increment();
+    return outcome;
+  }
+
+  private void refreshUnsentCounts() {
+    List<?> rows =
+        inNewTransaction(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "select status, count(*) from notification"
+                            + " where status in ('pending', 'failed', 'dead') group by status")
+                    .getResultList());
+    unsent.values().forEach(count -> count.set(0));
+    for (Object row : rows) {
+      Object[] columns = (Object[]) row;
+      unsent
+          .get(Notification.Status.parse((String) columns[0]))
+          .set(((Number) columns[1]).longValue());
+    }
+  }
+
+  private <T> T inNewTransaction(Callable<T> work) {
+    int timeoutSeconds = (int) mailerTimeout.plusSeconds(30).toSeconds();
+    return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(work);
+  }
+
+  /** The exception and its causes in one line, short enough for the table and the log. */
+  static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    text.append(error.getClass().getSimpleName());
+    if (error.getMessage() != null) {
+      text.append(": ").append(error.getMessage());
+    }
+    // Wrappers tend to repeat their cause's message; a cause is added only when it says more.
+    for (Throwable e = error.getCause(); e != null && text.length() < MAX_ERROR_LENGTH; ) {
+      if (e.getMessage() != null && text.indexOf(e.getMessage()) < 0) {
+        text.append(" <- ")
+            .append(e.getClass().getSimpleName())
+            .append(": ")
+            .append(e.getMessage());
+      }
+      e = e.getCause();
+    }
+    String line = text.toString().replaceAll("\\s+", " ");
+    return line.length() <= MAX_ERROR_LENGTH ? line : line.substring(0, MAX_ERROR_LENGTH);
+  }
+}
