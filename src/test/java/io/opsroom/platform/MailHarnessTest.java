@@ -23,10 +23,10 @@ class MailHarnessTest {
 
   @Test
   void aMailSentByTheApplicationArrivesOverSmtp() throws Exception {
-    mailer.send(Mail.withText("oncall@example.org", "Harness check", "Opsroom can send mail."));
+    mailer.send(Mail.withText("oncall@harness.test", "Harness check", "Opsroom can send mail."));
 
     assertTrue(mail.waitForIncomingEmail(5_000, 1));
-    MimeMessage message = mail.getReceivedMessagesForDomain("example.org")[0];
+    MimeMessage message = mail.getReceivedMessagesForDomain("harness.test")[0];
     assertEquals("Harness check", message.getSubject());
     assertTrue(GreenMailUtil.getBody(message).contains("Opsroom can send mail."));
   }
