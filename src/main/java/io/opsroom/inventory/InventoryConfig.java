@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** Who confirms DNS aliases, which domains are ours, and where links in emails point. */
+/**
+ * Who confirms DNS aliases, which domains are ours, where links in emails point, and whether an
+ * empty inventory starts with sample data.
+ */
 @ConfigMapping(prefix = "opsroom")
 public interface InventoryConfig {
 
@@ -23,4 +26,8 @@ public interface InventoryConfig {
   /** The address of this Opsroom as users reach it; links in emails start with it. */
   @WithDefault("http://localhost:8080")
   String baseUrl();
+
+  /** Whether an empty inventory is filled with sample data at start (default false; dev: true). */
+  @WithDefault("false")
+  boolean sampleData();
 }
