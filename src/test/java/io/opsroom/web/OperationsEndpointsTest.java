@@ -32,6 +32,12 @@ class OperationsEndpointsTest {
         .statusCode(200)
         .body("paths", org.hamcrest.Matchers.hasKey("/api/tokens"))
         .body("paths", not(org.hamcrest.Matchers.hasKey("/login")))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/servers"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/aliases/{hostname}/confirm"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/applications/{name}/notes"))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/servers")))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/aliases/request")))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/locations")))
         .body("components.securitySchemes.apiToken.scheme", equalTo("bearer"));
   }
 
