@@ -95,6 +95,11 @@ public class Server extends PanacheEntityBase {
     return memoryMb % 1024 == 0 ? memoryMb / 1024 + " GB" : memoryMb + " MB";
   }
 
+  /** The applications on this server, each once, in role order. */
+  public List<Application> applications() {
+    return deployments.stream().map(d -> d.application).distinct().toList();
+  }
+
   public boolean isVirtual() {
     return "virtual".equals(kind);
   }
