@@ -134,4 +134,36 @@ class ApplicationPagesTest {
         .statusCode(400)
         .body("fields.location", containsString("No location named atlantis"));
   }
+
+  @Test
+  void contactsGetPhoneNumbersOnTheContactsPage() {
+    String email = unique("carol") + "@example.org";
+    asAdmin()
+        .body(
+            Map.of(
+                "name",
+                unique("cs"),
+                "contacts",
+                List.of(Map.of("name", "Carol", "email", email, "role", "technical"))))
+        .post("/api/servers")
+        .then()
+        .statusCode(201);
+    WebSession editor = WebSession.login(Api.newUser("editor"), Api.PASSWORD);
+    editor.get("/contacts").then().statusCode(200).body(containsString(email));
+    editor
+        .postForm("/contacts/" + email, Map.of("name", "Carol Danvers", "phone", "+49 30 1234567"))
+        .then()
+        .statusCode(303);
+    given()
+        .get("/api/contacts/" + email)
+        .then()
+        .body("phone", equalTo("+49 30 1234567"))
+        .body("name", equalTo("Carol Danvers"));
+    editor
+        .postForm("/contacts/" + email, Map.of("name", "", "phone", "1"))
+        .then()
+        .statusCode(400)
+        .body(containsString("Enter a name"));
+    given().get("/api/contacts/" + email).then().body("name", equalTo("Carol Danvers"));
+  }
 }
