@@ -18,7 +18,8 @@ public record AliasMail(
     Instant requestedAt,
     String aliasUrl,
     String confirmUrl,
-    boolean forHostmaster) {
+    boolean forHostmaster,
+    boolean hostmasterMailed) {
 
   /** What the alias points at: a server with its addresses, or an application and its servers. */
   public record Target(String type, String name, String url, List<Machine> machines) {}
@@ -32,7 +33,6 @@ public record AliasMail(
         switch (action) {
           case "change" -> "DNS alias change";
           case "retire" -> "DNS alias retirement";
-          case "confirmed" -> "DNS alias confirmed";
           default -> "DNS alias request";
         };
     return what + ": " + hostname + " → " + target.name();

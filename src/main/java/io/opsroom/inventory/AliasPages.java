@@ -174,9 +174,18 @@ public class AliasPages {
   @Path("{hostname}")
   @Transactional
   public String alias(
-      @PathParam("hostname") String hostname, @QueryParam("requested") String requested) {
+      @PathParam("hostname") String hostname,
+      @QueryParam("requested") String requested,
+      @QueryParam("confirmed") String confirmed,
+      @QueryParam("withdrawn") String withdrawn) {
     DnsAlias alias = aliases.find(hostname);
     String notice = null;
+    if (confirmed != null) {
+      notice = "Confirmed: the alias is " + alias.status + ".";
+    }
+    if (withdrawn != null) {
+      notice = "Withdrawn: the alias is " + alias.status + ".";
+    }
     if (requested != null && alias.isPending()) {
       notice =
           aliases.hostmaster().isPresent()
@@ -270,6 +279,23 @@ public class AliasPages {
     String actor = AliasResource.confirmer(aliases, me, hostname, token);
     DnsAlias alias = aliases.confirm(hostname, actor);
     return Response.seeOther(URI.create("/aliases/" + alias.hostname + "?confirmed=1")).build();
+  }
+
+  /** The requester withdraws, or the hostmaster refuses (with the link's token). */
+  @POST
+  @Path("{hostname}/withdraw")
+  @PermitAll
+  public Response withdraw(
+      @PathParam("hostname") String hostname,
+      @FormParam("reason") String reason,
+      @FormParam("token") String token) {
+    String actor = AliasResource.withdrawer(aliases, me, hostname, token);
+    try {
+      DnsAlias alias = aliases.withdraw(hostname, reason, actor);
+      return Response.seeOther(URI.create("/aliases/" + alias.hostname + "?withdrawn=1")).build();
+    } catch (InvalidInputException e) {
+      return errorPage(hostname, ServerPages.NoteForm.EMPTY, ChangeForm.EMPTY, e);
+    }
   }
 
   private String requesterEmail() {

@@ -40,6 +40,9 @@ public class AliasResource {
   /** The secret from the hostmaster's confirm link; admins may leave it out. */
   public record Confirmation(String token) {}
 
+  /** Why a pending request is withdrawn (by its requester) or refused (by the hostmaster). */
+  public record Withdrawal(String reason, String token) {}
+
   /** The fields of an alias that change without the hostmaster. */
   public record Details(String description, String administrativeInfo) {}
 
@@ -109,6 +112,29 @@ public class AliasResource {
     String token = input == null ? null : input.token();
     String actor = confirmer(aliases, me, hostname, token);
     return AliasView.of(aliases.confirm(hostname, actor));
+  }
+
+  @POST
+  @Path("{hostname}/withdraw")
+  @PermitAll
+  public AliasView withdraw(@PathParam("hostname") String hostname, Withdrawal input) {
+    var in = input != null ? input : new Withdrawal(null, null);
+    return AliasView.of(
+        aliases.withdraw(hostname, in.reason(), withdrawer(aliases, me, hostname, in.token())));
+  }
+
+  /** Who withdraws: the hostmaster with the mailed token, or any editor. */
+  static String withdrawer(AliasService aliases, CurrentUser me, String hostname, String token) {
+    if (token != null && !token.isBlank()) {
+      return confirmer(aliases, me, hostname, token);
+    }
+    if (me.canEdit()) {
+      return me.username();
+    }
+    if (me.isAnonymous()) {
+      throw new io.quarkus.security.UnauthorizedException("Log in to withdraw a request.");
+    }
+    throw new ForbiddenException("Only editors (or the hostmaster, with the link) can withdraw.");
   }
 
   /**

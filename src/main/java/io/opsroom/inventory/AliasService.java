@@ -318,6 +318,45 @@ public class AliasService {
     return alias;
   }
 
+  /**
+   * Takes back what waits for the hostmaster: a new request is dropped (retired, never in DNS), a
+   * change or retirement is called off and the alias stays active as it was. The requester
+   * withdraws; the hostmaster refuses (from the link). Either way a note says why.
+   */
+  @Transactional
+  public DnsAlias withdraw(String hostname, String reason, String actor) {
+    lock.acquire();
+    DnsAlias alias = find(hostname);
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    String why = fields.text("reason", reason, 2000);
+    fields.check(
+        alias.isPending(),
+        "status",
+        alias.hostname + " is " + alias.status + ": nothing waits for the hostmaster.");
+    problems.throwIfAny();
+    Map<String, Object> before = snapshot(alias);
+    String what =
+        switch (alias.status) {
+          case DnsAlias.CHANGE_REQUESTED -> "Change";
+          case DnsAlias.RETIRE_REQUESTED -> "Retirement";
+          default -> "Request";
+        };
+    alias.status = DnsAlias.REQUESTED.equals(alias.status) ? DnsAlias.RETIRED : DnsAlias.ACTIVE;
+    alias.pendingServer = null;
+    alias.pendingApplication = null;
+    alias.pendingReason = null;
+    alias.confirmTokenHash = null;
+    alias.updatedAt = clock.instant();
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    String verb =
+        "hostmaster".equals(actor) ? "refused by the hostmaster" : "withdrawn by " + actor;
+    notes.addSystemNote(
+        alias, "change", what + " " + verb + (why == null ? "." : ": " + why), actor);
+    return alias;
+  }
+
   /** The alias with this hostname, or 404. */
   public DnsAlias find(String hostname) {
     String h = Names.canonicalHostname(hostname);
@@ -408,6 +447,7 @@ public class AliasService {
               clock.instant(),
               aliasUrl,
               confirmUrl,
+              true,
               true);
       mailed = outbox.enqueue(key + ":hostmaster", message(List.of(hostmaster.get()), m));
     }
@@ -425,7 +465,8 @@ public class AliasService {
               clock.instant(),
               aliasUrl,
               null,
-              false);
+              false,
+              hostmaster.isPresent());
       outbox.enqueue(key + ":requester", message(List.of(requesterEmail), m));
     }
     return mailed;

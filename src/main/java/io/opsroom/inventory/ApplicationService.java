@@ -68,6 +68,17 @@ public class ApplicationService {
     String runbookUrl = fields.url("runbookUrl", in.runbookUrl());
     String status = fields.choice("status", in.status(), Application.STATUSES, "active");
     String description = fields.text("description", in.description(), Fields.LONG);
+    if (existing != null && "decommissioned".equals(status) && !existing.isDecommissioned()) {
+      String aliases =
+          DnsAlias.listForApplication(existing).stream()
+              .filter(a -> !DnsAlias.RETIRED.equals(a.status))
+              .map(a -> a.hostname)
+              .collect(java.util.stream.Collectors.joining(", "));
+      fields.check(
+          aliases.isEmpty(),
+          "status",
+          "Retire or move the DNS aliases that point here first: " + aliases + ".");
+    }
     List<Deployment> deployments = checkDeployments(existing, in.deployments(), fields);
     List<ContactService.Resolved> contactList = contacts.check(in.contacts(), fields, "contacts");
     problems.throwIfAny();

@@ -99,11 +99,18 @@ public class LocationResource {
       @jakarta.ws.rs.QueryParam("page") String page,
       @jakarta.ws.rs.QueryParam("perPage") String perPage) {
     Page.Request request = Page.Request.parse(page, perPage);
+    String objectType = Names.normalize(type);
+    if (objectType != null
+        && !objectType.isEmpty()
+        && !List.of("server", "application", "alias", "location", "contact").contains(objectType)) {
+      throw io.opsroom.platform.InvalidInputException.field(
+          "type", "Use one of: server, application, alias, location, contact.");
+    }
     var query =
         type == null || type.isBlank()
             ? ObjectChange.<ObjectChange>find("order by at desc, id desc")
             : ObjectChange.<ObjectChange>find(
-                "objectType = ?1 order by at desc, id desc", Names.normalize(type));
+                "objectType = ?1 order by at desc, id desc", objectType);
     long count = query.count();
     List<ChangeView> items =
         query.page(request.page() - 1, request.perPage()).list().stream()

@@ -43,9 +43,6 @@ public final class Names {
     if (hasControlOrSpace(name)) {
       return "A host name has no spaces, line breaks or other control characters.";
     }
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
     if (name.length() > 253) {
       return "A host name has at most 253 characters.";
     }

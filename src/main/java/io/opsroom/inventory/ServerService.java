@@ -66,7 +66,7 @@ public class ServerService {
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Fields fields = new Fields(problems);
 
-    String name = Names.normalize(in.name());
+    String name = Names.canonicalHostname(in.name());
     String nameProblem = Names.serverNameProblem(name);
     fields.check(nameProblem == null, "name", nameProblem);
 
@@ -100,6 +100,17 @@ public class ServerService {
             hostName + " is decommissioned: choose a host in service.");
       }
     }
+    if (existing != null && "decommissioned".equals(status) && !existing.isDecommissioned()) {
+      String aliases =
+          DnsAlias.listForServer(existing).stream()
+              .filter(a -> !DnsAlias.RETIRED.equals(a.status))
+              .map(a -> a.hostname)
+              .collect(Collectors.joining(", "));
+      fields.check(
+          aliases.isEmpty(),
+          "status",
+          "Retire or move the DNS aliases that point here first: " + aliases + ".");
+    }
     if (existing != null && "decommissioned".equals(status)) {
       String running =
           existing.vms.stream()
@@ -123,6 +134,7 @@ public class ServerService {
     String primaryFunction = fields.line("primaryFunction", in.primaryFunction(), Fields.SHORT);
     String os = fields.line("os", in.os(), Fields.SHORT);
     Integer cpus = fields.positive("cpus", in.cpus(), "CPUs");
+    fields.check(cpus == null || cpus <= 100_000, "cpus", "Use at most 100000 CPUs.");
     Integer memoryMb = fields.positive("memoryMb", in.memoryMb(), "megabytes");
     Integer diskGb = fields.positive("diskGb", in.diskGb(), "gigabytes");
     String graphitePrefix = fields.graphitePrefix("graphitePrefix", in.graphitePrefix());

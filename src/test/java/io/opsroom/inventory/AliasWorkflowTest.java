@@ -392,4 +392,101 @@ class AliasWorkflowTest {
     assertEquals(
         0, mail.findReceivedMessages(u -> true, m -> subject(m).contains(outside)).count());
   }
+
+  @Test
+  void theRequesterWithdrawsAndTheHostmasterRefuses() throws Exception {
+    String web = server("10.90.0.1");
+    String editor = Api.newToken("editor");
+    String dropped = unique("drop") + ".example.org";
+    withToken(editor)
+        .body(request(dropped, "server", web))
+        .post("/api/aliases")
+        .then()
+        .statusCode(201);
+    String token =
+        confirmPath(body(mailFor(HOSTMASTER, dropped, "request"))).replaceAll(".*token=", "");
+    withToken(Api.newToken("viewer"))
+        .body(Map.of())
+        .post("/api/aliases/" + dropped + "/withdraw")
+        .then()
+        .statusCode(403);
+    withToken(editor)
+        .body(Map.of("reason", "Project cancelled"))
+        .post("/api/aliases/" + dropped + "/withdraw")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("retired"));
+    given()
+        .get("/api/aliases/" + dropped + "/notes")
+        .then()
+        .body("[0].body", containsString("Request withdrawn by"))
+        .body("[0].body", containsString("Project cancelled"));
+    // The withdrawn request's link no longer confirms anything.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("token", token))
+        .post("/api/aliases/" + dropped + "/confirm")
+        .then()
+        .statusCode(403);
+
+    String moving = unique("move") + ".example.org";
+    String other = server("10.90.0.2");
+    asAdmin().body(request(moving, "server", web)).post("/api/aliases").then().statusCode(201);
+    asAdmin().body(Map.of()).post("/api/aliases/" + moving + "/confirm").then().statusCode(200);
+    withToken(editor)
+        .body(Map.of("server", other, "reason", "rebalance"))
+        .post("/api/aliases/" + moving + "/change")
+        .then()
+        .statusCode(200)
+        .body("pendingReason", equalTo("rebalance"));
+    String changeToken =
+        confirmPath(body(mailFor(HOSTMASTER, moving, "change"))).replaceAll(".*token=", "");
+    WebSession hostmaster = WebSession.anonymous();
+    hostmaster
+        .get("/aliases/" + moving + "/confirm?token=" + changeToken)
+        .then()
+        .statusCode(200)
+        .body(containsString("Refuse"));
+    hostmaster
+        .postForm(
+            "/aliases/" + moving + "/withdraw",
+            Map.of("token", changeToken, "reason", "Other is full"))
+        .then()
+        .statusCode(303);
+    given()
+        .get("/api/aliases/" + moving)
+        .then()
+        .body("status", equalTo("active"))
+        .body("server", equalTo(web))
+        .body("pendingServer", equalTo(null));
+    given()
+        .get("/api/aliases/" + moving + "/notes")
+        .then()
+        .body("[0].body", containsString("refused by the hostmaster: Other is full"));
+    withToken(editor)
+        .body(Map.of())
+        .post("/api/aliases/" + moving + "/withdraw")
+        .then()
+        .statusCode(400)
+        .body("fields.status", containsString("nothing waits"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of())
+        .post("/api/aliases/" + moving + "/withdraw")
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void aServerWithLiveAliasesIsNotDecommissioned() {
+    String web = server("10.91.0.1");
+    String hostname = unique("live") + ".example.org";
+    asAdmin().body(request(hostname, "server", web)).post("/api/aliases").then().statusCode(201);
+    asAdmin()
+        .body(Map.of("name", web, "status", "decommissioned"))
+        .put("/api/servers/" + web)
+        .then()
+        .statusCode(400)
+        .body("fields.status", containsString(hostname));
+  }
 }

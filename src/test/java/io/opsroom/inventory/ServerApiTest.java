@@ -328,4 +328,34 @@ class ServerApiTest {
         .statusCode(400)
         .body("message", not(containsString("Exception")));
   }
+
+  @Test
+  void trailingDotsAndHugeNumbersAreHandledBeforeTheDatabase() {
+    String name = unique("dot");
+    asAdmin()
+        .body(server(name + "."))
+        .post("/api/servers")
+        .then()
+        .statusCode(201)
+        .body("name", equalTo(name));
+    asAdmin()
+        .body(server(unique("big"), "cpus", 100001))
+        .post("/api/servers")
+        .then()
+        .statusCode(400)
+        .body("fields.cpus", containsString("at most"));
+    asAdmin()
+        .body(server(unique("dots") + ".."))
+        .post("/api/servers")
+        .then()
+        .statusCode(400)
+        .body("fields", hasKey("name"));
+    given()
+        .queryParam("type", "bogus")
+        .get("/api/changes")
+        .then()
+        .statusCode(400)
+        .body("fields.type", containsString("server"));
+    given().queryParam("type", "server").get("/api/changes").then().statusCode(200);
+  }
 }
