@@ -186,17 +186,10 @@ public class AliasService {
       changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
       return new Outcome(alias, false);
     }
-    alias.status = DnsAlias.CHANGE_REQUESTED;
     alias.pendingServer = target.server();
     alias.pendingApplication = target.application();
-    alias.pendingReason = reason;
-    String token = Secrets.random(24);
-    alias.confirmTokenHash = Secrets.sha256(token);
-    alias.updatedAt = clock.instant();
-    alias.flush();
-    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
-    boolean mailed = mail("change", alias, old, reason, token, requesterEmail, actor);
-    return new Outcome(alias, mailed);
+    return askHostmaster(
+        alias, before, DnsAlias.CHANGE_REQUESTED, old, reason, requesterEmail, actor);
   }
 
   /** Asks the hostmaster to remove an active alias from DNS. */
@@ -222,13 +215,30 @@ public class AliasService {
       changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
       return new Outcome(alias, false);
     }
-    alias.status = DnsAlias.RETIRE_REQUESTED;
-    alias.pendingReason = why;
+    return askHostmaster(alias, before, DnsAlias.RETIRE_REQUESTED, null, why, email, actor);
+  }
+
+  /**
+   * Puts a change or retirement in front of the hostmaster: a fresh confirm token (an older link
+   * stops working), the audit entry, and the mails.
+   */
+  private Outcome askHostmaster(
+      DnsAlias alias,
+      Map<String, Object> before,
+      String status,
+      AliasMail.Target oldTarget,
+      String reason,
+      String requesterEmail,
+      String actor) {
+    alias.status = status;
+    alias.pendingReason = reason;
     String token = Secrets.random(24);
     alias.confirmTokenHash = Secrets.sha256(token);
+    alias.updatedAt = clock.instant();
     alias.flush();
     changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
-    boolean mailed = mail("retire", alias, null, why, token, email, actor);
+    String action = DnsAlias.CHANGE_REQUESTED.equals(status) ? "change" : "retire";
+    boolean mailed = mail(action, alias, oldTarget, reason, token, requesterEmail, actor);
     return new Outcome(alias, mailed);
   }
 

@@ -63,11 +63,16 @@ final class CsvCells {
 
   /** One list cell from its entries, escaped so that {@link #split} gives them back. */
   static String join(List<String> entries) {
+    return join(entries, "; ");
+  }
+
+  /** The entries, escaped, joined by {@code separator} (a semicolon or a line break). */
+  static String join(List<String> entries, String separator) {
     List<String> escaped = new ArrayList<>();
     for (String e : entries) {
       escaped.add(e.replace("\\", "\\\\").replace(";", "\\;"));
     }
-    return String.join("; ", escaped);
+    return String.join(separator, escaped);
   }
 
   static List<ServerService.IpInput> ipAddresses(String cell) {
@@ -141,12 +146,11 @@ final class CsvCells {
   static List<ApplicationService.DeploymentInput> deployments(String cell) {
     List<ApplicationService.DeploymentInput> result = new ArrayList<>();
     for (String entry : split(cell)) {
-      int colon = entry.indexOf(':');
+      // "web01:web", or "web01 web" as people type it into the form.
+      String[] parts = entry.split("\\s*:\\s*|\\s+", 2);
       result.add(
-          colon < 0
-              ? new ApplicationService.DeploymentInput(entry, null)
-              : new ApplicationService.DeploymentInput(
-                  entry.substring(0, colon).strip(), entry.substring(colon + 1).strip()));
+          new ApplicationService.DeploymentInput(
+              parts[0].strip(), parts.length > 1 ? parts[1].strip() : null));
     }
     return result;
   }
