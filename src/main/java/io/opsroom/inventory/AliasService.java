@@ -186,17 +186,10 @@ public class AliasService {
       changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
       return new Outcome(alias, false);
     }
-    alias.status = DnsAlias.CHANGE_REQUESTED;
     alias.pendingServer = target.server();
     alias.pendingApplication = target.application();
-    alias.pendingReason = reason;
-    String token = Secrets.random(24);
-    alias.confirmTokenHash = Secrets.sha256(token);
-    alias.updatedAt = clock.instant();
-    alias.flush();
-    changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
-    boolean mailed = mail("change", alias, old, reason, token, requesterEmail, actor);
-    return new Outcome(alias, mailed);
+    return askHostmaster(
+        alias, before, DnsAlias.CHANGE_REQUESTED, old, reason, requesterEmail, actor);
   }
 
   /** Asks the hostmaster to remove an active alias from DNS. */
@@ -222,13 +215,30 @@ public class AliasService {
       changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
       return new Outcome(alias, false);
     }
-    alias.status = DnsAlias.RETIRE_REQUESTED;
-    alias.pendingReason = why;
+    return askHostmaster(alias, before, DnsAlias.RETIRE_REQUESTED, null, why, email, actor);
+  }
+
+  /**
+   * Puts a change or retirement in front of the hostmaster: a fresh confirm token (an older link
+   * stops working), the audit entry, and the mails.
+   */
+  private Outcome askHostmaster(
+      DnsAlias alias,
+      Map<String, Object> before,
+      String status,
+      AliasMail.Target oldTarget,
+      String reason,
+      String requesterEmail,
+      String actor) {
+    alias.status = status;
+    alias.pendingReason = reason;
     String token = Secrets.random(24);
     alias.confirmTokenHash = Secrets.sha256(token);
+    alias.updatedAt = clock.instant();
     alias.flush();
     changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
-    boolean mailed = mail("retire", alias, null, why, token, email, actor);
+    String action = DnsAlias.CHANGE_REQUESTED.equals(status) ? "change" : "retire";
+    boolean mailed = mail(action, alias, oldTarget, reason, token, requesterEmail, actor);
     return new Outcome(alias, mailed);
   }
 
@@ -253,6 +263,123 @@ public class AliasService {
     alias.updatedAt = clock.instant();
     alias.flush();
     changes.record(actor, "alias", alias.id, alias.hostname, before, snapshot(alias));
+    return alias;
+  }
+
+  /**
+   * An alias as DNS holds it already, for the CSV import: status blank means active. Exactly one of
+   * server and application is the target.
+   */
+  public record AliasRecord(
+      String hostname,
+      String server,
+      String application,
+      String status,
+      String description,
+      String administrativeInfo) {}
+
+  /**
+   * Records an existing alias, or brings the record of one up to date, without the hostmaster: the
+   * alias is in DNS already (or was retired there), so nothing is mailed and nothing waits for a
+   * confirmation. Only {@code active} and {@code retired} can be recorded; an alias that waits for
+   * the hostmaster keeps its workflow and accepts only its own status and target. The caller has
+   * checked that the actor is an editor. Saving the same values again changes nothing.
+   */
+  @Transactional
+  public DnsAlias record(AliasRecord in, String actor) {
+    lock.acquire();
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Fields fields = new Fields(problems);
+    String hostname = Names.canonicalHostname(in.hostname());
+    String hostnameProblem = Names.aliasProblem(hostname);
+    fields.check(hostnameProblem == null, "hostname", hostnameProblem);
+    DnsAlias alias =
+        hostnameProblem == null ? DnsAlias.findByHostname(hostname).orElse(null) : null;
+    String status = fields.choice("status", in.status(), DnsAlias.STATUSES, DnsAlias.ACTIVE);
+    if (alias != null && alias.isPending()) {
+      fields.check(
+          status.equals(alias.status),
+          "status",
+          hostname
+              + " waits for the hostmaster ("
+              + alias.status
+              + "): record it again once that is confirmed.");
+    } else if (!fields.has("status")) {
+      fields.check(
+          DnsAlias.ACTIVE.equals(status) || DnsAlias.RETIRED.equals(status),
+          "status",
+          "Record an alias as active or retired. To ask the hostmaster for a new one, use the"
+              + " request form.");
+    }
+    String s = Names.normalize(Fields.blankToNull(in.server()));
+    String a = Names.normalize(Fields.blankToNull(in.application()));
+    Server server = null;
+    Application app = null;
+    if ((s == null) == (a == null)) {
+      fields.check(false, "server", "Choose the server or the application the alias points at.");
+    } else if (s != null) {
+      server = Server.findByName(s).orElse(null);
+      fields.check(server != null, "server", "No server named " + printable(s) + ".");
+    } else {
+      app = Application.findByName(a).orElse(null);
+      fields.check(app != null, "application", "No application named " + printable(a) + ".");
+    }
+    boolean sameTarget = alias != null && alias.server == server && alias.application == app;
+    if (alias != null && alias.isPending()) {
+      fields.check(
+          sameTarget || fields.has("server") || fields.has("application"),
+          server != null ? "server" : "application",
+          hostname + " waits for the hostmaster: change its target after the confirmation.");
+    }
+    // A record of the past may point at something decommissioned since; a new target, or an
+    // alias that comes back into use, may not.
+    boolean asItWas = sameTarget && status.equals(alias.status);
+    if (!asItWas && !DnsAlias.RETIRED.equals(status)) {
+      fields.check(
+          server == null || !server.isDecommissioned(), "server", s + " is decommissioned.");
+      fields.check(
+          app == null || !app.isDecommissioned(), "application", a + " is decommissioned.");
+    }
+    String description = fields.text("description", in.description(), 2000);
+    String adminInfo = fields.text("administrativeInfo", in.administrativeInfo(), 2000);
+    boolean ours = hostnameProblem == null && isOurDomain(hostname);
+    if (hostnameProblem == null) {
+      fields.check(
+          Server.findByName(hostname).isEmpty(),
+          "hostname",
+          hostname + " is the name of a server; an alias needs a name of its own.");
+      fields.check(
+          ours || adminInfo != null,
+          "administrativeInfo",
+          hostname.substring(hostname.indexOf('.') + 1)
+              + " is not one of our domains ("
+              + String.join(", ", domains())
+              + "): it is managed elsewhere. Say who manages it and where.");
+    }
+    problems.throwIfAny();
+
+    Map<String, Object> before = alias == null ? null : snapshot(alias);
+    if (alias == null) {
+      alias = new DnsAlias();
+      alias.hostname = hostname;
+      alias.requestedBy = actor;
+      alias.requestedAt = clock.instant();
+      alias.updatedAt = alias.requestedAt;
+    }
+    alias.server = server;
+    alias.application = app;
+    alias.status = status;
+    alias.external = !ours;
+    alias.description = description;
+    alias.administrativeInfo = adminInfo;
+    Map<String, Object> after = snapshot(alias);
+    if (before != null && ChangeRecorder.changedKeys(before, after).isEmpty()) {
+      return alias;
+    }
+    alias.updatedAt = clock.instant();
+    alias.persist();
+    alias.flush();
+    changes.record(actor, "alias", alias.id, alias.hostname, before, after);
     return alias;
   }
 

@@ -84,8 +84,8 @@ public class ApplicationPages {
       form.runbookUrl = v.runbookUrl();
       form.status = v.status();
       form.description = v.description();
-      form.deployments = ListSyntax.formatDeployments(v.deployments(), "\n");
-      form.contacts = ListSyntax.formatContacts(v.contacts(), "\n");
+      form.deployments = ListSyntax.formatDeployments(v.deployments());
+      form.contacts = ListSyntax.formatContacts(v.contacts());
       return form;
     }
 

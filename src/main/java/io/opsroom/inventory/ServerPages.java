@@ -106,8 +106,8 @@ public class ServerPages {
       form.diskGb = v.diskGb() == null ? null : v.diskGb().toString();
       form.graphitePrefix = v.graphitePrefix();
       form.description = v.description();
-      form.ipAddresses = ListSyntax.formatAddresses(v.ipAddresses(), "\n");
-      form.contacts = ListSyntax.formatContacts(v.contacts(), "\n");
+      form.ipAddresses = ListSyntax.formatAddresses(v.ipAddresses());
+      form.contacts = ListSyntax.formatContacts(v.contacts());
       return form;
     }
 

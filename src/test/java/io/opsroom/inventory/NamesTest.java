@@ -108,11 +108,11 @@ class NamesTest {
     var ips = List.of(new ServerView.IpAddressView("10.0.0.5", "aa:bb:cc:dd:ee:ff", "lan"));
     assertEquals(
         new ServerService.IpInput("10.0.0.5", "aa:bb:cc:dd:ee:ff", "lan"),
-        ListSyntax.addresses(ListSyntax.formatAddresses(ips, "\n")).get(0));
+        ListSyntax.addresses(ListSyntax.formatAddresses(ips)).get(0));
     var contacts = List.of(new ServerView.ContactRole("Ada Ops", "ada@example.org", "owner"));
     assertEquals(
         new ContactService.ContactInput("Ada Ops", "ada@example.org", "owner"),
-        ListSyntax.contacts(ListSyntax.formatContacts(contacts, "; ")).get(0));
+        ListSyntax.contacts(ListSyntax.formatContacts(contacts)).get(0));
   }
 
   @Test
