@@ -51,7 +51,7 @@ class SendOnCommitTest {
                     outbox.enqueue(
                         key, new EmailMessage(List.of(hostmaster), "At once", "<p>x</p>", "x"))));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.of(mail, hostmaster).size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.of(mail, hostmaster).size() == 1);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -87,7 +87,7 @@ class SendOnCommitTest {
                 outbox.enqueue(
                     committed, new EmailMessage(List.of(hostmaster), "Committed", null, "x")));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !Inbox.of(mail, hostmaster).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !Inbox.of(mail, hostmaster).isEmpty());
     assertEquals(
         List.of("Committed"), Inbox.of(mail, hostmaster).stream().map(this::subject).toList());
     assertEquals(
