@@ -1,0 +1,247 @@
+package io.opsroom.alerting;
+
+import io.opsroom.graphite.GraphiteClient;
+import io.opsroom.graphite.GraphiteFailure;
+import io.opsroom.graphite.TargetResult;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The evaluation cycle: takes the due alerts, asks Graphite for all their targets in as few
+ * requests as it can, moves each alert through its state machine, writes every state and
+ * transition in one transaction, and then tells the status pages and the notification side.
+ */
+@ApplicationScoped
+public class AlertEvaluator {
+
+  private static final Logger LOG = Logger.getLogger(AlertEvaluator.class);
+
+  @Inject AlertRegistry registry;
+  @Inject GraphiteClient graphite;
+  @Inject AlertingConfig config;
+  @Inject Clock clock;
+  @Inject AlertStream stream;
+  @Inject Event<AlertChanged> changes;
+
+  @ConfigProperty(name = "opsroom.alerts.flapping-enter", defaultValue = "30")
+  double flapEnter;
+
+  @ConfigProperty(name = "opsroom.alerts.flapping-leave", defaultValue = "20")
+  double flapLeave;
+
+  private volatile CycleReport lastCycle;
+
+  /** What one cycle did, for the status page's banner, the logs and the tests. */
+  public record CycleReport(
+      Instant at,
+      int alerts,
+      int checked,
+      long graphiteRequests,
+      int transitions,
+      Optional<String> graphiteProblem) {}
+
+  /** Skips the scheduled cycle where tests drive it themselves. */
+  @Singleton
+  public static class Switch implements Scheduled.SkipPredicate {
+    @ConfigProperty(name = "opsroom.alerts.scheduler-enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+      return !enabled;
+    }
+  }
+
+  @Scheduled(
+      identity = "alert-cycle",
+      every = "{opsroom.alerts.interval}",
+      delayed = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Switch.class)
+  void scheduled() {
+    try {
+      evaluate();
+    } catch (RuntimeException e) {
+      LOG.error("Alert cycle failed; the next one retries", e);
+    }
+  }
+
+  public Optional<CycleReport> lastCycle() {
+    return Optional.ofNullable(lastCycle);
+  }
+
+  /** Runs one cycle now. */
+  public synchronized CycleReport evaluate() {
+    Instant now = clock.instant();
+    List<AlertDefinition> alerts =
+        registry.definitions().stream().filter(a -> !a.isComposite()).toList();
+    Map<String, AlertState> states =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    AlertState.<AlertState>listAll().stream()
+                        .collect(Collectors.toMap(s -> s.alertId, s -> s)));
+    List<AlertDefinition> due =
+        alerts.stream().filter(a -> isDue(a, states.get(a.id()), now)).toList();
+    long requestsBefore = graphite.requestCount();
+    Map<AlertDefinition, TargetResult> results = fetch(due);
+    long requests = graphite.requestCount() - requestsBefore;
+
+    Optional<String> graphiteProblem = graphiteProblem(results);
+    List<AlertChanged> changed = new ArrayList<>();
+    List<AlertStream.AlertUpdate> updates = new ArrayList<>();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (AlertDefinition alert : due) {
+                AlertCheck.Observation observation =
+                    AlertCheck.observe(alert, results.get(alert));
+                apply(alert, observation, now, changed, updates);
+              }
+            });
+    for (AlertChanged change : changed) {
+      changes.fire(change);
+    }
+    updates.forEach(stream::publish);
+    CycleReport report =
+        new CycleReport(now, alerts.size(), due.size(), requests, changed.size(), graphiteProblem);
+    if (graphiteProblem.isPresent()
+        && (lastCycle == null || lastCycle.graphiteProblem().isEmpty())) {
+      LOG.warnf("Graphite problem: %s", graphiteProblem.get());
+    }
+    lastCycle = report;
+    LOG.debugf(
+        "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes",
+        report.alerts(), report.checked(), report.graphiteRequests(), report.transitions());
+    return report;
+  }
+
+  private boolean isDue(AlertDefinition alert, AlertState state, Instant now) {
+    if (state == null || state.lastCheck == null) {
+      return true;
+    }
+    Duration interval = alert.interval().orElse(config.interval());
+    // A second of slack, so that a cycle that runs a little early does not skip an alert.
+    return !state.lastCheck.plus(interval).minusSeconds(1).isAfter(now);
+  }
+
+  /** One render call per distinct window, each batched by the client. */
+  private Map<AlertDefinition, TargetResult> fetch(List<AlertDefinition> due) {
+    Map<Duration, List<AlertDefinition>> byWindow =
+        due.stream()
+            .collect(
+                Collectors.groupingBy(
+                    AlertDefinition::window, LinkedHashMap::new, Collectors.toList()));
+    Map<AlertDefinition, TargetResult> results = new HashMap<>();
+    byWindow.forEach(
+        (window, group) -> {
+          String from = "-" + Math.max(1, window.toSeconds()) + "s";
+          Map<String, TargetResult> byTarget =
+              graphite.render(group.stream().map(AlertDefinition::target).toList(), from, null);
+          for (AlertDefinition alert : group) {
+            results.put(alert, byTarget.get(alert.target()));
+          }
+        });
+    return results;
+  }
+
+  /**
+   * When every checked alert failed for a reason that is Graphite's own (down, timing out,
+   * answering garbage), the cycle says so once, instead of as many times as there are alerts.
+   */
+  private static Optional<String> graphiteProblem(Map<AlertDefinition, TargetResult> results) {
+    if (results.isEmpty()) {
+      return Optional.empty();
+    }
+    List<GraphiteFailure> failures =
+        results.values().stream().flatMap(r -> r.failure().stream()).toList();
+    if (failures.size() == results.size()
+        && failures.stream().allMatch(GraphiteFailure::concernsGraphite)) {
+      return Optional.of(failures.get(0).message());
+    }
+    return Optional.empty();
+  }
+
+  private void apply(
+      AlertDefinition alert,
+      AlertCheck.Observation observation,
+      Instant now,
+      List<AlertChanged> changed,
+      List<AlertStream.AlertUpdate> updates) {
+    AlertState state = AlertState.findById(alert.id());
+    boolean created = state == null;
+    if (created) {
+      state = new AlertState();
+      state.alertId = alert.id();
+      state.level = Level.OK;
+      state.since = now;
+    }
+    AlertStateMachine.Step step =
+        AlertStateMachine.next(state.machineState(), observation.level(), alert.forChecks(), now);
+    boolean wasFlapping = state.flapping;
+    state.history = FlapDetector.record(state.history, step.state().level());
+    state.flapping = new FlapDetector(flapEnter, flapLeave).isFlapping(state.history, wasFlapping);
+    state.level = step.state().level();
+    state.since = step.state().since();
+    state.streak = step.state().streak();
+    state.lastCheck = now;
+    state.lastValue = observation.value();
+    state.lastError = observation.level() == Level.ERROR ? observation.message() : null;
+    state.series = observation.series();
+    if (created) {
+      state.persist();
+    }
+    boolean flappingChanged = wasFlapping != state.flapping;
+    if (step.transition().isPresent() || flappingChanged) {
+      Level from = step.transition().map(AlertStateMachine.Transition::from).orElse(state.level);
+      if (step.transition().isPresent()) {
+        AlertTransition row = new AlertTransition();
+        row.alertId = alert.id();
+        row.from = from;
+        row.to = state.level;
+        row.at = now;
+        row.value = observation.value();
+        row.message = observation.message();
+        row.persist();
+      }
+      changed.add(
+          new AlertChanged(
+              alert.id(),
+              alert.name(),
+              from,
+              state.level,
+              now,
+              observation.value(),
+              observation.message(),
+              state.flapping,
+              flappingChanged,
+              alert.labels(),
+              alert.runbook()));
+      updates.add(
+          new AlertStream.AlertUpdate(
+              alert.id(),
+              state.level.name(),
+              from.name(),
+              observation.value(),
+              state.flapping,
+              state.since));
+    }
+  }
+}

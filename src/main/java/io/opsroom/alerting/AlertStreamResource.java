@@ -1,0 +1,32 @@
+package io.opsroom.alerting;
+
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Server-Sent Events for the status grid: one JSON event per alert change, and a comment every 25
+ * seconds so proxies keep the connection open.
+ */
+@Path("/alerts/stream")
+public class AlertStreamResource {
+
+  @Inject AlertStream stream;
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<AlertStream.AlertUpdate> updates() {
+    Multi<AlertStream.AlertUpdate> heartbeat =
+        Multi.createFrom()
+            .ticks()
+            .every(Duration.ofSeconds(25))
+            .map(tick -> new AlertStream.AlertUpdate("", "HEARTBEAT", null, null, false, null));
+    return Multi.createBy().merging().streams(stream.updates(), heartbeat);
+  }
+}
