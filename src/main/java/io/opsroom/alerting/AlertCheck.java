@@ -29,7 +29,9 @@ public final class AlertCheck {
     }
     Thresholds thresholds =
         new Thresholds(
-            alert.warning(), alert.critical(), alert.direction() == AlertDefinition.Direction.ABOVE);
+            alert.warning(),
+            alert.critical(),
+            alert.direction() == AlertDefinition.Direction.ABOVE);
     List<AlertState.SeriesState> series = new ArrayList<>();
     Level worst = null;
     Double worstValue = null;

@@ -7,5 +7,6 @@ import java.util.List;
 @TemplateGlobal
 public class AlertChoices {
 
-  static List<String> alertLevels = List.of("ok", "pending", "warning", "critical", "unknown", "error");
+  static List<String> alertLevels =
+      List.of("ok", "pending", "warning", "critical", "unknown", "error");
 }

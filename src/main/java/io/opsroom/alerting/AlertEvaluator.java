@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The evaluation cycle: takes the due alerts, asks Graphite for all their targets in as few
- * requests as it can, moves each alert through its state machine, writes every state and
- * transition in one transaction, and then tells the status pages and the notification side.
+ * requests as it can, moves each alert through its state machine, writes every state and transition
+ * in one transaction, and then tells the status pages and the notification side.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -111,8 +111,7 @@ public class AlertEvaluator {
         .run(
             () -> {
               for (AlertDefinition alert : due) {
-                AlertCheck.Observation observation =
-                    AlertCheck.observe(alert, results.get(alert));
+                AlertCheck.Observation observation = AlertCheck.observe(alert, results.get(alert));
                 apply(alert, observation, now, changed, updates);
               }
             });

@@ -77,7 +77,9 @@ public class StatusPages {
     AlertDefinition alert =
         registry.definition(id).orElseThrow(() -> new NotFoundException("No alert " + id));
     List<AlertGraphs.Graph> drawn =
-        alert.isComposite() ? List.of() : alert.graph().stream().map(r -> graphs.svg(alert, r)).toList();
+        alert.isComposite()
+            ? List.of()
+            : alert.graph().stream().map(r -> graphs.svg(alert, r)).toList();
     return Templates.alert(
             alert, AlertState.findById(id), AlertTransition.newestFirst(id, 50), drawn)
         .render();
