@@ -1,0 +1,505 @@
+package io.opsroom.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.ui.VerticalAlignment;
+import org.jfree.data.xy.DefaultXYDataset;
+
+/**
+ * Builds the one JFreeChart that both the PNG and the SVG draw, in the colours of Opsroom's pages:
+ * a white plot with a light grid and no frame, series as lines with gaps where data is missing,
+ * dashed threshold lines, event markers, and a legend only when there are several series.
+ */
+final class ChartBuilder {
+
+  static final Color TEXT = new Color(0x1f2328);
+  static final Color MUTED = new Color(0x59636e);
+  static final Color GRID = new Color(0xe6eaef);
+  static final Color WARNING = new Color(0xd4a72c);
+  static final Color WARNING_TEXT = new Color(0x9a6700);
+  static final Color WARNING_BAND = new Color(0xfff8c5);
+  static final Color CRITICAL = new Color(0xcf222e);
+  static final Color CRITICAL_BAND = new Color(0xffebe9);
+
+  /** Behind marker labels: white, slightly see-through, so a label stays readable over a line. */
+  static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
+
+  /**
+   * Series colours, the page accent first. Green and red are left out: on an alert chart they would
+   * read as "ok" and "critical".
+   */
+  static final List<Color> SERIES_COLOURS =
+      List.of(
+          new Color(0x1f6feb),
+          new Color(0x8250df),
+          new Color(0x1b7c83),
+          new Color(0xbc4c00),
+          new Color(0xbf3989),
+          new Color(0x0a3069),
+          new Color(0x7d4e00),
+          new Color(0x54aeff),
+          new Color(0x6e7781),
+          new Color(0xc297ff));
+
+  static final int MAX_LEGEND_ITEMS = 10;
+  static final String NO_DATA = "No data";
+
+  private static final String FONT = Font.SANS_SERIF;
+  private static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 13);
+  private static final Font LABEL_FONT = new Font(FONT, Font.PLAIN, 11);
+  private static final Font MARKER_FONT = new Font(FONT, Font.PLAIN, 10);
+  private static final Font NO_DATA_FONT = new Font(FONT, Font.PLAIN, 14);
+
+  // Room the parts around the plot take. Ticks and the level of detail are chosen from the plot's
+  // size before JFreeChart lays the chart out, so these estimates stand in for the real layout.
+  private static final int PADDING_TOP = 8;
+  private static final int PADDING_LEFT = 8;
+  private static final int PADDING_BOTTOM = 6;
+  private static final int PADDING_RIGHT = 20;
+  private static final int TITLE_HEIGHT = 24;
+  private static final int TIME_AXIS_HEIGHT = 20;
+  private static final int LEGEND_ROW_HEIGHT = 18;
+  private static final int VALUE_LABEL_WIDTH = 48;
+  private static final int CHAR_WIDTH = 7;
+  private static final int MAX_LEGEND_LABEL = 60;
+  private static final int MARKER_LABEL_SPACING = 90;
+  private static final int MAX_MARKER_LABEL = 24;
+
+  private final ChartSpec spec;
+  private final List<Samples> samples = new ArrayList<>();
+  private final boolean hasData;
+  private final int plotWidth;
+  private final int plotHeight;
+
+  private ChartBuilder(ChartSpec spec) {
+    this.spec = spec;
+    this.plotWidth = Math.max(40, spec.width() - PADDING_LEFT - PADDING_RIGHT - VALUE_LABEL_WIDTH);
+    boolean any = false;
+    for (ChartSeries series : spec.series()) {
+      Samples drawn =
+          Samples.of(series, spec.fromEpoch(), spec.untilEpoch())
+              .downsample(spec.fromEpoch(), spec.untilEpoch(), plotWidth);
+      samples.add(drawn);
+      any |= drawn.hasValues();
+    }
+    this.hasData = any;
+    this.plotHeight =
+        Math.max(
+            20,
+            spec.height()
+                - PADDING_TOP
+                - PADDING_BOTTOM
+                - (spec.title().isBlank() ? 0 : TITLE_HEIGHT)
+                - TIME_AXIS_HEIGHT
+                - legendRows() * LEGEND_ROW_HEIGHT);
+  }
+
+  /** The chart for {@code spec}. Each call builds a new one, so callers never share state. */
+  static JFreeChart build(ChartSpec spec) {
+    return new ChartBuilder(spec).chart();
+  }
+
+  /** Whether any series of {@code spec} has a value in its range, or the chart says "No data". */
+  static boolean hasData(ChartSpec spec) {
+    return spec.series().stream()
+        .anyMatch(series -> Samples.of(series, spec.fromEpoch(), spec.untilEpoch()).hasValues());
+  }
+
+  private JFreeChart chart() {
+    DefaultXYDataset dataset = new DefaultXYDataset();
+    boolean[][] isolated = new boolean[samples.size()][];
+    if (hasData) {
+      for (int i = 0; i < samples.size(); i++) {
+        Samples series = samples.get(i);
+        double[][] xy = new double[2][series.size()];
+        for (int j = 0; j < series.size(); j++) {
+          xy[0][j] = series.epochSeconds()[j] * 1000.0;
+          xy[1][j] = series.values()[j];
+        }
+        // Keys are positions, not names: Graphite may return two series with the same name.
+        dataset.addSeries("series-" + i, xy);
+        isolated[i] = series.isolated();
+      }
+    }
+
+    XYPlot plot = new XYPlot(dataset, timeAxis(), valueAxis(), lineRenderer(isolated));
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setInsets(new RectangleInsets(4, 0, 0, 0));
+    plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+    Stroke gridStroke = new BasicStroke(1f);
+    plot.setDomainGridlinePaint(GRID);
+    plot.setDomainGridlineStroke(gridStroke);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setRangeGridlineStroke(gridStroke);
+    plot.setNoDataMessage(NO_DATA);
+    plot.setNoDataMessageFont(NO_DATA_FONT);
+    plot.setNoDataMessagePaint(MUTED);
+    addShading(plot);
+    addThresholds(plot);
+    addEventMarkers(plot);
+
+    JFreeChart chart = new JFreeChart(null, null, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setBorderVisible(false);
+    chart.setPadding(new RectangleInsets(PADDING_TOP, PADDING_LEFT, PADDING_BOTTOM, PADDING_RIGHT));
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(true);
+    if (!spec.title().isBlank()) {
+      TextTitle title =
+          new TextTitle(
+              truncate(spec.title(), spec.width() / CHAR_WIDTH),
+              TITLE_FONT,
+              TEXT,
+              RectangleEdge.TOP,
+              HorizontalAlignment.LEFT,
+              VerticalAlignment.BOTTOM,
+              new RectangleInsets(0, 2, 6, 0));
+      title.setMaximumLinesToDisplay(1);
+      chart.setTitle(title);
+    }
+    if (legendRows() > 0) {
+      plot.setFixedLegendItems(legendItems());
+      LegendTitle legend = new LegendTitle(plot);
+      legend.setPosition(RectangleEdge.BOTTOM);
+      legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
+      legend.setFrame(BlockBorder.NONE);
+      legend.setBackgroundPaint(Color.WHITE);
+      legend.setItemFont(LABEL_FONT);
+      legend.setItemPaint(TEXT);
+      legend.setMargin(new RectangleInsets(4, 0, 0, 0));
+      chart.addSubtitle(legend);
+    }
+    return chart;
+  }
+
+  private DateAxis timeAxis() {
+    DateAxis axis = new DateAxis(null, AxisFormats.UTC, Locale.ENGLISH);
+    axis.setRange(spec.fromEpoch() * 1000.0, spec.untilEpoch() * 1000.0);
+    axis.setTickUnit(
+        AxisFormats.timeTickUnit(spec.untilEpoch() - spec.fromEpoch(), plotWidth), false, true);
+    styleAxis(axis);
+    return axis;
+  }
+
+  private NumberAxis valueAxis() {
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    if (hasData) {
+      for (Samples series : samples) {
+        for (double value : series.values()) {
+          if (!Double.isNaN(value)) {
+            low = Math.min(low, value);
+            high = Math.max(high, value);
+          }
+        }
+      }
+    }
+    // The threshold lines are the point of an alert chart: the axis reaches them even when the
+    // values are far below.
+    for (Threshold threshold : spec.thresholds()) {
+      low = Math.min(low, threshold.value());
+      high = Math.max(high, threshold.value());
+    }
+    if (low > high) {
+      low = 0;
+      high = 1;
+    } else if (!hasData) {
+      // Only threshold lines: show them from zero, away from the "No data" in the middle.
+      low = Math.min(low, 0);
+      high = Math.max(high, 0);
+    }
+    // Start at zero when the values are not negative and vary by more than a sixth of the highest
+    // (the rule spreadsheets use), so small changes of a large value stay visible.
+    boolean fromZero = low >= 0 && (high == 0 || (high - low) / high > 1.0 / 6);
+    if (fromZero) {
+      low = 0;
+    }
+    if (high == low) {
+      double pad = high == 0 ? 1 : Math.abs(high) * 0.1;
+      high += pad;
+      low = low >= 0 && low - pad < 0 ? 0 : low - pad;
+    }
+    double margin = (high - low) * 0.05;
+    high += margin;
+    if (!fromZero) {
+      low -= margin;
+    }
+    int maxTicks = Math.max(2, plotHeight / AxisFormats.VALUE_LABEL_SPACING);
+    double step = AxisFormats.niceStep(high - low, maxTicks);
+    low = Math.floor(low / step) * step;
+    high = Math.ceil(high / step) * step;
+
+    NumberAxis axis = new NumberAxis(null);
+    axis.setRange(low, high);
+    axis.setTickUnit(AxisFormats.valueTickUnit(step, spec.unit()), false, true);
+    styleAxis(axis);
+    // With neither data nor thresholds the numbers would mean nothing.
+    axis.setTickLabelsVisible(hasData || !spec.thresholds().isEmpty());
+    return axis;
+  }
+
+  private static void styleAxis(ValueAxis axis) {
+    axis.setAxisLineVisible(false);
+    axis.setTickMarksVisible(false);
+    axis.setMinorTickMarksVisible(false);
+    axis.setTickLabelFont(LABEL_FONT);
+    axis.setTickLabelPaint(MUTED);
+  }
+
+  private XYLineAndShapeRenderer lineRenderer(boolean[][] isolated) {
+    XYLineAndShapeRenderer renderer =
+        new XYLineAndShapeRenderer(true, false) {
+          // A point with no neighbours has no line to be part of: draw it as a dot.
+          @Override
+          public boolean getItemShapeVisible(int series, int item) {
+            return isolated[series] != null && isolated[series][item];
+          }
+        };
+    // One path per series: NaN values break it, so gaps stay gaps, and the SVG stays small.
+    renderer.setDrawSeriesLineAsPath(true);
+    renderer.setAutoPopulateSeriesShape(false);
+    renderer.setDefaultShape(new Ellipse2D.Double(-2, -2, 4, 4));
+    renderer.setDefaultShapesFilled(true);
+    Stroke line = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    for (int i = 0; i < samples.size(); i++) {
+      renderer.setSeriesPaint(i, seriesColour(i));
+      renderer.setSeriesStroke(i, line);
+    }
+    return renderer;
+  }
+
+  static Color seriesColour(int index) {
+    return SERIES_COLOURS.get(index % SERIES_COLOURS.size());
+  }
+
+  private void addThresholds(XYPlot plot) {
+    Stroke dashed =
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    for (Threshold threshold : spec.thresholds()) {
+      boolean critical = threshold.level() == Threshold.Level.CRITICAL;
+      ValueMarker line = new ValueMarker(threshold.value(), critical ? CRITICAL : WARNING, dashed);
+      line.setLabel(thresholdLabel(threshold));
+      line.setLabelFont(LABEL_FONT);
+      line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
+      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      line.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+      line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
+      line.setLabelBackgroundColor(LABEL_BACKGROUND);
+      plot.addRangeMarker(line, Layer.FOREGROUND);
+    }
+  }
+
+  private String thresholdLabel(Threshold threshold) {
+    if (!threshold.label().isBlank()) {
+      return truncate(threshold.label(), 40);
+    }
+    return threshold.level().name().toLowerCase(Locale.ROOT)
+        + " "
+        + AxisFormats.formatValue(threshold.value(), spec.unit());
+  }
+
+  /**
+   * Tints the bad side of the thresholds: amber from the warning to the critical line, red beyond
+   * the critical line.
+   */
+  private void addShading(XYPlot plot) {
+    if (spec.shading() == ChartSpec.Shading.NONE || spec.thresholds().isEmpty()) {
+      return;
+    }
+    boolean above = spec.shading() == ChartSpec.Shading.ABOVE;
+    Double warning = null;
+    Double critical = null;
+    for (Threshold threshold : spec.thresholds()) {
+      double value = threshold.value();
+      if (threshold.level() == Threshold.Level.CRITICAL) {
+        critical =
+            critical == null
+                ? value
+                : above ? Math.min(critical, value) : Math.max(critical, value);
+      } else {
+        warning =
+            warning == null ? value : above ? Math.min(warning, value) : Math.max(warning, value);
+      }
+    }
+    double far = above ? Double.MAX_VALUE : -Double.MAX_VALUE;
+    if (critical != null) {
+      plot.addRangeMarker(band(critical, far, CRITICAL_BAND), Layer.BACKGROUND);
+    }
+    if (warning != null) {
+      double end = critical == null ? far : critical;
+      if (above ? warning < end : warning > end) {
+        plot.addRangeMarker(band(warning, end, WARNING_BAND), Layer.BACKGROUND);
+      }
+    }
+  }
+
+  private static IntervalMarker band(double from, double to, Paint paint) {
+    IntervalMarker band = new IntervalMarker(Math.min(from, to), Math.max(from, to));
+    band.setPaint(paint);
+    band.setOutlinePaint(null);
+    // See-through, so the grid still shows in the band.
+    band.setAlpha(0.6f);
+    return band;
+  }
+
+  /**
+   * Dashed vertical lines at the events, labelled at the top. A label that would overlap the one
+   * before it is left out; the line stays.
+   */
+  private void addEventMarkers(XYPlot plot) {
+    Stroke dashed =
+        new BasicStroke(
+            1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f);
+    double span = spec.untilEpoch() - spec.fromEpoch();
+    double lastLabelX = Double.NEGATIVE_INFINITY;
+    List<EventMarker> markers =
+        spec.markers().stream()
+            .filter(
+                m -> m.epochSeconds() >= spec.fromEpoch() && m.epochSeconds() <= spec.untilEpoch())
+            .sorted(Comparator.comparingLong(EventMarker::epochSeconds))
+            .toList();
+    for (EventMarker event : markers) {
+      Color colour = event.kind().equalsIgnoreCase("outage") ? CRITICAL : MUTED;
+      ValueMarker line = new ValueMarker(event.epochSeconds() * 1000.0, colour, dashed);
+      double x = (event.epochSeconds() - spec.fromEpoch()) / span * plotWidth;
+      if (!event.label().isBlank() && x - lastLabelX >= MARKER_LABEL_SPACING) {
+        line.setLabel(truncate(event.label(), MAX_MARKER_LABEL));
+        line.setLabelFont(MARKER_FONT);
+        line.setLabelPaint(colour);
+        // Near the right edge the label goes to the left of its line, so it is not cut off.
+        boolean nearRight = plotWidth - x < MARKER_LABEL_SPACING;
+        line.setLabelAnchor(nearRight ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+        line.setLabelTextAnchor(nearRight ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+        line.setLabelOffset(new RectangleInsets(2, 3, 2, 3));
+        line.setLabelBackgroundColor(LABEL_BACKGROUND);
+        lastLabelX = x;
+      }
+      plot.addDomainMarker(line, Layer.FOREGROUND);
+    }
+  }
+
+  /** How many rows the legend takes: none for a single series, or when there is nothing to see. */
+  private int legendRows() {
+    int count = spec.series().size();
+    if (count < 2 || !hasData) {
+      return 0;
+    }
+    int available = Math.max(1, spec.width() - PADDING_LEFT - PADDING_RIGHT);
+    int rows = 1;
+    int used = 0;
+    for (int i = 0; i < Math.min(count, MAX_LEGEND_ITEMS + 1); i++) {
+      String label = i < MAX_LEGEND_ITEMS ? legendLabel(spec.series().get(i), i) : moreLabel(count);
+      int itemWidth = 30 + label.length() * CHAR_WIDTH;
+      if (used > 0 && used + itemWidth > available) {
+        rows++;
+        used = 0;
+      }
+      used += itemWidth;
+    }
+    return rows;
+  }
+
+  private LegendItemCollection legendItems() {
+    LegendItemCollection items = new LegendItemCollection();
+    Line2D sample = new Line2D.Double(-7, 0, 7, 0);
+    Stroke thick = new BasicStroke(3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    int count = spec.series().size();
+    for (int i = 0; i < Math.min(count, MAX_LEGEND_ITEMS); i++) {
+      items.add(
+          new LegendItem(
+              legendLabel(spec.series().get(i), i),
+              null,
+              null,
+              null,
+              sample,
+              thick,
+              seriesColour(i)));
+    }
+    if (count > MAX_LEGEND_ITEMS) {
+      Rectangle2D nothing = new Rectangle2D.Double(0, 0, 0, 0);
+      items.add(
+          new LegendItem(
+              moreLabel(count),
+              null,
+              null,
+              null,
+              false,
+              nothing,
+              false,
+              Color.WHITE,
+              false,
+              Color.WHITE,
+              thick,
+              false,
+              nothing,
+              thick,
+              Color.WHITE));
+    }
+    return items;
+  }
+
+  private static String legendLabel(ChartSeries series, int index) {
+    String name = series.name().isBlank() ? "series " + (index + 1) : series.name();
+    return truncateMiddle(name, MAX_LEGEND_LABEL);
+  }
+
+  private static String moreLabel(int count) {
+    return "+" + (count - MAX_LEGEND_ITEMS) + " more";
+  }
+
+  /** The text on one line: control characters and runs of white space become one space. */
+  private static String oneLine(String text) {
+    return text.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+  }
+
+  /** Cuts {@code text} to {@code max} characters, ending in an ellipsis. */
+  static String truncate(String text, int max) {
+    String line = oneLine(text);
+    return line.length() <= max ? line : line.substring(0, Math.max(1, max - 1)) + "…";
+  }
+
+  /**
+   * Cuts {@code text} to {@code max} characters by dropping its middle, which keeps what tells
+   * Graphite series apart: the host near the start and the metric at the end.
+   */
+  static String truncateMiddle(String text, int max) {
+    String line = oneLine(text);
+    if (line.length() <= max) {
+      return line;
+    }
+    int head = (max - 1) / 2;
+    int tail = max - 1 - head;
+    return line.substring(0, head) + "…" + line.substring(line.length() - tail);
+  }
+}
