@@ -201,8 +201,9 @@ CACHE_WRITE_STRATEGY = sorted
 WHISPER_AUTOFLUSH = False
 WHISPER_FALLOCATE_CREATE = True
 
-# No carbon.agents.* self-metrics: keeps the metric tree to what tests send.
-CARBON_METRIC_INTERVAL = 0
+# carbon reports its own health under carbon.agents.* every minute: the example alerts in
+# alerts/graphite.yaml watch it. Tests use their own metric names, so these do not disturb them.
+CARBON_METRIC_INTERVAL = 60
 
 # Tagged series (name;tag=value) are registered in graphite-web's tag DB.
 ENABLE_TAGS = True

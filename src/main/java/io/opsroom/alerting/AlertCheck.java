@@ -27,11 +27,7 @@ public final class AlertCheck {
     if (result.series().isEmpty()) {
       return new Observation(noData, null, result.describe(), List.of());
     }
-    Thresholds thresholds =
-        new Thresholds(
-            alert.warning(),
-            alert.critical(),
-            alert.direction() == AlertDefinition.Direction.ABOVE);
+    Thresholds thresholds = Thresholds.of(alert);
     List<AlertState.SeriesState> series = new ArrayList<>();
     Level worst = null;
     Double worstValue = null;
@@ -53,14 +49,7 @@ public final class AlertCheck {
   }
 
   static OptionalDouble reduce(AlertDefinition.Reduce reduce, List<DataPoint> points) {
-    List<Double> values = points.stream().map(DataPoint::value).toList();
-    return switch (reduce) {
-      case LAST -> Reduction.LAST.apply(values);
-      case AVG -> Reduction.AVG.apply(values);
-      case MIN -> Reduction.MIN.apply(values);
-      case MAX -> Reduction.MAX.apply(values);
-      case SUM -> Reduction.SUM.apply(values);
-    };
+    return Reducer.apply(reduce, points.stream().map(DataPoint::value).toList());
   }
 
   static Level noDataLevel(AlertDefinition.NoData policy) {

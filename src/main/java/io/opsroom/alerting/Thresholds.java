@@ -1,23 +1,20 @@
 package io.opsroom.alerting;
 
-/**
- * Warning and critical thresholds with their direction: ABOVE fires when the value is at or above a
- * threshold, BELOW when at or below. Either threshold may be absent.
- */
-public record Thresholds(Double warning, Double critical, boolean above) {
+/** Warning and critical thresholds on the alert's bad side; either may be absent. */
+public record Thresholds(Double warning, Double critical, AlertDefinition.Direction direction) {
+
+  public static Thresholds of(AlertDefinition alert) {
+    return new Thresholds(alert.warning(), alert.critical(), alert.direction());
+  }
 
   /** The level of one reduced value. */
   public Level levelOf(double value) {
-    if (critical != null && crosses(value, critical)) {
+    if (critical != null && direction.reached(value, critical)) {
       return Level.CRITICAL;
     }
-    if (warning != null && crosses(value, warning)) {
+    if (warning != null && direction.reached(value, warning)) {
       return Level.WARNING;
     }
     return Level.OK;
-  }
-
-  private boolean crosses(double value, double threshold) {
-    return above ? value >= threshold : value <= threshold;
   }
 }

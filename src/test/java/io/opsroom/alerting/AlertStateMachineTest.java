@@ -80,28 +80,29 @@ class AlertStateMachineTest {
     values.add(null);
     values.add(Double.NaN);
     values.add(Double.POSITIVE_INFINITY);
-    assertEquals(3.0, Reduction.LAST.apply(values).getAsDouble());
-    assertEquals(3.0, Reduction.AVG.apply(values).getAsDouble());
-    assertEquals(1.0, Reduction.MIN.apply(values).getAsDouble());
-    assertEquals(5.0, Reduction.MAX.apply(values).getAsDouble());
-    assertEquals(9.0, Reduction.SUM.apply(values).getAsDouble());
+    assertEquals(3.0, Reducer.apply(AlertDefinition.Reduce.LAST, values).getAsDouble());
+    assertEquals(3.0, Reducer.apply(AlertDefinition.Reduce.AVG, values).getAsDouble());
+    assertEquals(1.0, Reducer.apply(AlertDefinition.Reduce.MIN, values).getAsDouble());
+    assertEquals(5.0, Reducer.apply(AlertDefinition.Reduce.MAX, values).getAsDouble());
+    assertEquals(9.0, Reducer.apply(AlertDefinition.Reduce.SUM, values).getAsDouble());
     List<Double> nothing = new ArrayList<>();
     nothing.add(null);
-    assertTrue(Reduction.AVG.apply(nothing).isEmpty());
-    assertTrue(Reduction.SUM.apply(List.of()).isEmpty());
+    assertTrue(Reducer.apply(AlertDefinition.Reduce.AVG, nothing).isEmpty());
+    assertTrue(Reducer.apply(AlertDefinition.Reduce.SUM, List.of()).isEmpty());
   }
 
   @Test
   void thresholdsWorkInBothDirections() {
-    Thresholds above = new Thresholds(80.0, 95.0, true);
+    Thresholds above = new Thresholds(80.0, 95.0, AlertDefinition.Direction.ABOVE);
     assertEquals(Level.OK, above.levelOf(79.9));
     assertEquals(Level.WARNING, above.levelOf(80));
     assertEquals(Level.CRITICAL, above.levelOf(99));
-    Thresholds below = new Thresholds(20.0, 5.0, false);
+    Thresholds below = new Thresholds(20.0, 5.0, AlertDefinition.Direction.BELOW);
     assertEquals(Level.OK, below.levelOf(50));
     assertEquals(Level.WARNING, below.levelOf(10));
     assertEquals(Level.CRITICAL, below.levelOf(5));
-    assertEquals(Level.CRITICAL, new Thresholds(null, 1.0, true).levelOf(2));
+    assertEquals(
+        Level.CRITICAL, new Thresholds(null, 1.0, AlertDefinition.Direction.ABOVE).levelOf(2));
   }
 
   @Test

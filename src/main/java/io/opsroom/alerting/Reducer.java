@@ -6,17 +6,13 @@ import java.util.OptionalDouble;
 /**
  * Reduces the points of a series in the alert's window to one value. Missing points (null) and
  * values that are not numbers (NaN, infinities) are no data, never zero; a series without any data
- * reduces to empty.
+ * reduces to empty. {@code last} is the last point that has data.
  */
-public enum Reduction {
-  /** The last point that has data. */
-  LAST,
-  AVG,
-  MIN,
-  MAX,
-  SUM;
+public final class Reducer {
 
-  public OptionalDouble apply(List<Double> values) {
+  private Reducer() {}
+
+  public static OptionalDouble apply(AlertDefinition.Reduce reduce, List<Double> values) {
     double sum = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -36,7 +32,7 @@ public enum Reduction {
       return OptionalDouble.empty();
     }
     return OptionalDouble.of(
-        switch (this) {
+        switch (reduce) {
           case LAST -> last;
           case AVG -> sum / count;
           case MIN -> min;
