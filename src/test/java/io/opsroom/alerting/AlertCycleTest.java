@@ -1,0 +1,171 @@
+package io.opsroom.alerting;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opsroom.graphite.GraphiteClient;
+import io.opsroom.testing.GraphiteStack;
+import io.opsroom.testing.MutableClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real cycle against a real graphite-web + carbon that the test feeds, stops and restarts. */
+@QuarkusTest
+@TestProfile(AlertCycleTest.RealGraphite.class)
+class AlertCycleTest {
+
+  /** Its own Graphite and alerts folder. */
+  public static class RealGraphite implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(new TestResourceEntry(EngineGraphiteResource.class));
+    }
+  }
+
+  @Inject AlertEvaluator evaluator;
+  @Inject AlertRegistry registry;
+  @Inject GraphiteClient graphite;
+  @Inject MutableClock clock;
+
+  @BeforeEach
+  void needsGraphite() {
+    GraphiteStack.url();
+  }
+
+  /** One cycle, a minute after the previous one, so that every alert is due. */
+  AlertEvaluator.CycleReport cycle() {
+    clock.advance(Duration.ofSeconds(60));
+    return evaluator.evaluate();
+  }
+
+  static Level level(String id) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> AlertState.<AlertState>findByIdOptional(id).map(s -> s.level).orElse(null));
+  }
+
+  /** Feeds the metric until Graphite shows that value as the last point. */
+  void feed(double value) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              EngineGraphiteResource.graphite.send("test.cycle.load", value);
+              var result =
+                  graphite.render(List.of("test.cycle.load"), "-30s", null).get("test.cycle.load");
+              return result.series().stream()
+                  .flatMap(s -> s.points().stream())
+                  .filter(p -> p.value() != null)
+                  .reduce((a, b) -> b)
+                  .map(p -> p.value() == value)
+                  .orElse(false);
+            });
+  }
+
+  @Test
+  void aThresholdFiresAfterForChecksRecoversGoesUnknownAndErrorsWhileGraphiteIsDown() {
+    // Start from OK, whatever the other tests left behind.
+    feed(1);
+    cycle();
+    assertEquals(Level.OK, level("cycle-load"));
+    long start =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    AlertTransition.count() == 0
+                        ? 0L
+                        : AlertTransition.<AlertTransition>find("order by id desc")
+                            .firstResult()
+                            .id);
+    feed(50);
+    cycle();
+    assertEquals(Level.PENDING, level("cycle-load"));
+    cycle();
+    assertEquals(Level.CRITICAL, level("cycle-load"));
+
+    feed(7);
+    cycle();
+    assertEquals(Level.WARNING, level("cycle-load"), "firing moves between levels at once");
+    feed(1);
+    cycle();
+    assertEquals(Level.OK, level("cycle-load"));
+
+    // No more points: once the window holds none, the alert has no data.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(3))
+        .until(() -> cycle() != null && level("cycle-load") == Level.UNKNOWN);
+
+    EngineGraphiteResource.graphite.stop();
+    try {
+      AlertEvaluator.CycleReport down = cycle();
+      assertEquals(Level.ERROR, level("cycle-load"));
+      assertEquals(Level.ERROR, level("many-7"));
+      assertTrue(down.graphiteProblem().isPresent(), "one Graphite problem for the whole cycle");
+    } finally {
+      EngineGraphiteResource.graphite.start();
+    }
+    feed(1);
+    cycle();
+    assertEquals(Level.OK, level("cycle-load"));
+
+    List<String> history =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    AlertTransition.<AlertTransition>list(
+                            "alertId = ?1 and id > ?2 order by id", "cycle-load", start)
+                        .stream()
+                        .map(t -> t.from + ">" + t.to)
+                        .toList());
+    assertEquals(
+        List.of(
+            "OK>PENDING",
+            "PENDING>CRITICAL",
+            "CRITICAL>WARNING",
+            "WARNING>OK",
+            "OK>UNKNOWN",
+            "UNKNOWN>ERROR",
+            "ERROR>OK"),
+        history);
+  }
+
+  @Test
+  void fiveHundredAlertsTakeAtMostTenRenderRequests() {
+    AlertEvaluator.CycleReport report = cycle();
+    assertEquals(501, report.checked());
+    // 501 targets in requests of 50.
+    assertTrue(report.graphiteRequests() <= 11, report.graphiteRequests() + " requests");
+    assertEquals(Level.UNKNOWN, level("many-499"), "no such metric: no data");
+  }
+
+  @Test
+  void aTargetGraphiteRejectsFailsOnlyItsOwnAlert() throws Exception {
+    Files.writeString(
+        EngineGraphiteResource.alerts.resolve("bad.yaml"),
+        "alerts:\n  - {id: bad-target, name: Bad, target: 'noSuchFunction(test.cycle.load)', critical: 1, window: 30s}\n");
+    try {
+      registry.reload();
+      feed(1);
+      cycle();
+      assertEquals(Level.ERROR, level("bad-target"));
+      assertEquals(Level.OK, level("cycle-load"));
+      String error =
+          QuarkusTransaction.requiringNew()
+              .call(() -> AlertState.<AlertState>findById("bad-target").lastError);
+      assertTrue(error.contains("noSuchFunction"), error);
+    } finally {
+      Files.delete(EngineGraphiteResource.alerts.resolve("bad.yaml"));
+      registry.reload();
+    }
+  }
+}
