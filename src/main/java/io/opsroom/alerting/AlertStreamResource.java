@@ -27,6 +27,11 @@ public class AlertStreamResource {
             .ticks()
             .every(Duration.ofSeconds(25))
             .map(tick -> new AlertStream.AlertUpdate("", "HEARTBEAT", null, null, false, null));
-    return Multi.createBy().merging().streams(stream.updates(), heartbeat);
+    // A first event at once: the browser sees the stream open without waiting for a change.
+    Multi<AlertStream.AlertUpdate> hello =
+        Multi.createFrom().item(new AlertStream.AlertUpdate("", "HELLO", null, null, false, null));
+    return Multi.createBy()
+        .concatenating()
+        .streams(hello, Multi.createBy().merging().streams(stream.updates(), heartbeat));
   }
 }

@@ -25,25 +25,49 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   };
+  const show = (square, level, flapping, flash) => {
+    const css = `level-${level.toLowerCase()}`;
+    if (square.classList.contains(css) && square.classList.contains("flapping") === flapping) {
+      return;
+    }
+    levels.forEach((l) => square.classList.remove(`level-${l.toLowerCase()}`));
+    square.classList.add(css);
+    square.classList.toggle("flapping", flapping);
+    square.querySelector(".square-level").textContent = level + (flapping ? " · flapping" : "");
+    if (flash) {
+      square.classList.remove("changed");
+      void square.offsetWidth; // restart the flash animation
+      square.classList.add("changed");
+    }
+  };
   const source = new EventSource(grid.dataset.live);
+  // On every (re)connection, catch up with what changed while the page was not listening.
+  source.onopen = () => {
+    grid.dataset.connected = "true";
+    fetch("/api/alerts", { headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : []))
+      .then((alerts) => {
+        alerts.forEach((alert) => {
+          const square = grid.querySelector(`[data-alert="${CSS.escape(alert.id)}"]`);
+          if (square) {
+            show(square, alert.level, alert.flapping, false);
+          }
+        });
+        recount();
+      })
+      .catch(() => {});
+  };
   source.onmessage = (message) => {
     const update = JSON.parse(message.data);
     if (!update.id) {
-      return; // heartbeat
+      return; // hello or heartbeat
     }
     const square = grid.querySelector(`[data-alert="${CSS.escape(update.id)}"]`);
     if (!square) {
       window.location.reload(); // an alert this page does not know yet
       return;
     }
-    levels.forEach((level) => square.classList.remove(`level-${level.toLowerCase()}`));
-    square.classList.add(`level-${update.level.toLowerCase()}`);
-    square.classList.toggle("flapping", update.flapping);
-    square.querySelector(".square-level").textContent =
-      update.level + (update.flapping ? " · flapping" : "");
-    square.classList.remove("changed");
-    void square.offsetWidth; // restart the flash animation
-    square.classList.add("changed");
+    show(square, update.level, update.flapping, true);
     recount();
   };
 });
