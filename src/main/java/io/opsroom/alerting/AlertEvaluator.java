@@ -90,8 +90,9 @@ public class AlertEvaluator {
   /** Runs one cycle now. */
   public synchronized CycleReport evaluate() {
     Instant now = clock.instant();
-    List<AlertDefinition> alerts =
-        registry.definitions().stream().filter(a -> !a.isComposite()).toList();
+    List<AlertDefinition> all = registry.definitions();
+    List<AlertDefinition> alerts = all.stream().filter(a -> !a.isComposite()).toList();
+    List<AlertDefinition> composites = all.stream().filter(AlertDefinition::isComposite).toList();
     Map<String, AlertState> states =
         QuarkusTransaction.requiringNew()
             .call(
@@ -114,13 +115,20 @@ public class AlertEvaluator {
                 AlertCheck.Observation observation = AlertCheck.observe(alert, results.get(alert));
                 apply(alert, observation, now, changed, updates);
               }
+              evaluateComposites(all, composites, states, now, changed, updates);
             });
     for (AlertChanged change : changed) {
       changes.fire(change);
     }
     updates.forEach(stream::publish);
     CycleReport report =
-        new CycleReport(now, alerts.size(), due.size(), requests, changed.size(), graphiteProblem);
+        new CycleReport(
+            now,
+            alerts.size() + composites.size(),
+            due.size(),
+            requests,
+            changed.size(),
+            graphiteProblem);
     if (graphiteProblem.isPresent()
         && (lastCycle == null || lastCycle.graphiteProblem().isEmpty())) {
       LOG.warnf("Graphite problem: %s", graphiteProblem.get());
@@ -130,6 +138,42 @@ public class AlertEvaluator {
         "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes",
         report.alerts(), report.checked(), report.graphiteRequests(), report.transitions());
     return report;
+  }
+
+  /**
+   * Composites follow the alerts they name, in the same cycle and transaction: each sees the levels
+   * this cycle has just written. A composite that names another composite sees the level that one
+   * had before this cycle, or its new one when it comes first in the file order.
+   */
+  private void evaluateComposites(
+      List<AlertDefinition> all,
+      List<AlertDefinition> composites,
+      Map<String, AlertState> before,
+      Instant now,
+      List<AlertChanged> changed,
+      List<AlertStream.AlertUpdate> updates) {
+    if (composites.isEmpty()) {
+      return;
+    }
+    Map<String, AlertState> current = new HashMap<>();
+    AlertState.<AlertState>listAll().forEach(st -> current.put(st.alertId, st));
+    Map<String, CompositeCheck.Member> members = new LinkedHashMap<>();
+    for (AlertDefinition a : all) {
+      AlertState st = current.get(a.id());
+      members.put(
+          a.id(),
+          new CompositeCheck.Member(
+              st == null ? Level.UNKNOWN : st.level, a.labels(), a.isComposite()));
+    }
+    for (AlertDefinition composite : composites) {
+      if (!isDue(composite, before.get(composite.id()), now)) {
+        continue;
+      }
+      AlertCheck.Observation observation = CompositeCheck.observe(composite.composite(), members);
+      apply(composite, observation, now, changed, updates);
+      AlertState st = AlertState.findById(composite.id());
+      members.put(composite.id(), new CompositeCheck.Member(st.level, composite.labels(), true));
+    }
   }
 
   private boolean isDue(AlertDefinition alert, AlertState state, Instant now) {

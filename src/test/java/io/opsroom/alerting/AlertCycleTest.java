@@ -100,6 +100,7 @@ class AlertCycleTest {
     cycleUntil(Level.PENDING);
     cycle();
     assertEquals(Level.CRITICAL, level("cycle-load"));
+    assertEquals(Level.CRITICAL, level("cycle-healthy"), "the composite follows in the same cycle");
 
     feed(7);
     cycleUntil(Level.WARNING);
@@ -123,6 +124,7 @@ class AlertCycleTest {
     }
     feed(1);
     cycleUntil(Level.OK);
+    assertEquals(Level.OK, level("cycle-healthy"));
 
     List<String> history =
         QuarkusTransaction.requiringNew()

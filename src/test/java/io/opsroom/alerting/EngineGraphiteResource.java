@@ -29,6 +29,9 @@ public class EngineGraphiteResource implements QuarkusTestResourceLifecycleManag
           warning: 5
           critical: 10
           for: 2
+        - id: cycle-healthy
+          name: Cycle healthy
+          composite: {all: [{alert: cycle-load, state: ok}]}
       """;
 
   @Override
