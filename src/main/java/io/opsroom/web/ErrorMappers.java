@@ -116,7 +116,8 @@ public class ErrorMappers {
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return unreadableJson(unreadable, uri, headers);
     }
-    if (status >= 500) {
+    // 502-504 say that something behind Opsroom (Graphite, say) failed: their message tells what.
+    if (status >= 500 && (status < 502 || status > 504)) {
       return unexpected(e, uri, headers);
     }
     String message =

@@ -71,3 +71,35 @@ document.addEventListener("DOMContentLoaded", () => {
     recount();
   };
 });
+
+// Metric search on alert pages: Graphite's tree one level at a time, as a datalist.
+document.addEventListener("DOMContentLoaded", () => {
+  const input = document.querySelector("[data-metric-search]");
+  if (!input) {
+    return;
+  }
+  const list = document.getElementById(input.getAttribute("list"));
+  let asked = null;
+  input.addEventListener("input", () => {
+    const value = input.value;
+    const level = value.includes(".") ? value.slice(0, value.lastIndexOf(".") + 1) : "";
+    if (level === asked) {
+      return;
+    }
+    asked = level;
+    fetch(`${input.dataset.metricSearch}?query=${encodeURIComponent(level)}`, {
+      headers: { Accept: "application/json" },
+    })
+      .then((response) => (response.ok ? response.json() : []))
+      .then((paths) => {
+        list.replaceChildren(
+          ...paths.map((path) => {
+            const option = document.createElement("option");
+            option.value = path;
+            return option;
+          }),
+        );
+      })
+      .catch(() => {});
+  });
+});

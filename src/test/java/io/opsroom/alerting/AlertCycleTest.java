@@ -113,8 +113,25 @@ class AlertCycleTest {
         .pollInterval(Duration.ofSeconds(3))
         .until(() -> cycle() != null && level("cycle-load") == Level.UNKNOWN);
 
+    io.restassured.RestAssured.given()
+        .queryParam("query", "test.")
+        .get("/api/metrics")
+        .then()
+        .statusCode(200)
+        .body("$", org.hamcrest.Matchers.hasItem("test.cycle."));
+    io.restassured.RestAssured.given()
+        .queryParam("query", "test. x")
+        .get("/api/metrics")
+        .then()
+        .statusCode(400);
+
     EngineGraphiteResource.graphite.stop();
     try {
+      io.restassured.RestAssured.given()
+          .queryParam("query", "test.")
+          .get("/api/metrics")
+          .then()
+          .statusCode(503);
       AlertEvaluator.CycleReport down = cycle();
       assertEquals(Level.ERROR, level("cycle-load"));
       assertEquals(Level.ERROR, level("many-7"));
