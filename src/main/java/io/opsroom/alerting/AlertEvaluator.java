@@ -48,6 +48,24 @@ public class AlertEvaluator {
 
   private volatile CycleReport lastCycle;
 
+  private FlapDetector flapDetector;
+
+  /** Checks the flapping settings at start: a wrong pair stops the start with a clear message. */
+  @jakarta.annotation.PostConstruct
+  void checkSettings() {
+    try {
+      flapDetector = new FlapDetector(flapEnter, flapLeave);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "OPSROOM_ALERTS_FLAPPING_LEAVE ("
+              + flapLeave
+              + ") must not be above OPSROOM_ALERTS_FLAPPING_ENTER ("
+              + flapEnter
+              + ")",
+          e);
+    }
+  }
+
   /** What one cycle did, for the status page's banner, the logs and the tests. */
   public record CycleReport(
       Instant at,
@@ -240,7 +258,7 @@ public class AlertEvaluator {
         AlertStateMachine.next(state.machineState(), observation.level(), alert.forChecks(), now);
     boolean wasFlapping = state.flapping;
     state.history = FlapDetector.record(state.history, step.state().level());
-    state.flapping = new FlapDetector(flapEnter, flapLeave).isFlapping(state.history, wasFlapping);
+    state.flapping = flapDetector.isFlapping(state.history, wasFlapping);
     state.level = step.state().level();
     state.since = step.state().since();
     state.streak = step.state().streak();

@@ -10,8 +10,8 @@ import java.time.Duration;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * Server-Sent Events for the status grid: one JSON event per alert change, and a comment every 25
- * seconds so proxies keep the connection open.
+ * Server-Sent Events for the status grid: one JSON event per alert change, a HELLO event at once,
+ * and a HEARTBEAT event every 25 seconds so proxies keep the connection open.
  */
 @Path("/alerts/stream")
 public class AlertStreamResource {

@@ -112,6 +112,6 @@ public class StatusPages {
     return evaluator
         .lastCycle()
         .flatMap(AlertEvaluator.CycleReport::graphiteProblem)
-        .map(problem -> "Graphite unreachable: " + problem);
+        .map(problem -> "Alerts cannot be checked: " + problem);
   }
 }

@@ -17,14 +17,15 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const levels = ["OK", "PENDING", "WARNING", "CRITICAL", "UNKNOWN", "ERROR"];
-  const recount = () => {
-    levels.forEach((level) => {
-      const counter = document.querySelector(`[data-count="${level}"]`);
-      if (counter) {
-        counter.textContent = grid.querySelectorAll(`.square.level-${level.toLowerCase()}`).length;
-      }
-    });
+  // The tiles count every alert, shown or filtered out: they move by the changes, not by the squares.
+  const count = (level, delta) => {
+    const counter = document.querySelector(`[data-count="${level}"]`);
+    if (counter) {
+      counter.textContent = Math.max(0, Number(counter.textContent) + delta);
+    }
   };
+  const filtered = new URLSearchParams(window.location.search).has("level") ||
+    new URLSearchParams(window.location.search).has("label");
   const show = (square, level, flapping, flash) => {
     const css = `level-${level.toLowerCase()}`;
     if (square.classList.contains(css) && square.classList.contains("flapping") === flapping) {
@@ -47,13 +48,18 @@ document.addEventListener("DOMContentLoaded", () => {
     fetch("/api/alerts", { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : []))
       .then((alerts) => {
+        levels.forEach((level) => {
+          const counter = document.querySelector(`[data-count="${level}"]`);
+          if (counter) {
+            counter.textContent = alerts.filter((alert) => alert.level === level).length;
+          }
+        });
         alerts.forEach((alert) => {
           const square = grid.querySelector(`[data-alert="${CSS.escape(alert.id)}"]`);
           if (square) {
             show(square, alert.level, alert.flapping, false);
           }
         });
-        recount();
       })
       .catch(() => {});
   };
@@ -62,13 +68,18 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!update.id) {
       return; // hello or heartbeat
     }
+    if (update.previous && update.previous !== update.level) {
+      count(update.previous, -1);
+      count(update.level, +1);
+    }
     const square = grid.querySelector(`[data-alert="${CSS.escape(update.id)}"]`);
     if (!square) {
-      window.location.reload(); // an alert this page does not know yet
+      if (!filtered) {
+        window.location.reload(); // an alert this page does not know yet
+      }
       return;
     }
     show(square, update.level, update.flapping, true);
-    recount();
   };
 });
 

@@ -165,7 +165,7 @@ class AlertCycleTest {
   }
 
   @Test
-  void fiveHundredAlertsTakeAtMostTenRenderRequests() {
+  void fiveHundredAlertsTakeOneRenderRequestPerFiftyTargets() {
     AlertEvaluator.CycleReport report = cycle();
     assertEquals(501, report.checked());
     // 501 targets in requests of 50.
