@@ -266,6 +266,11 @@ public class AlertEvaluator {
     state.lastValue = observation.value();
     state.lastError = observation.level() == Level.ERROR ? observation.message() : null;
     state.series = observation.series();
+    if (state.level == Level.OK) {
+      // Recovered: an acknowledgement was for this problem, not the next one.
+      state.acknowledgedBy = null;
+      state.acknowledgedAt = null;
+    }
     if (created) {
       state.persist();
     }

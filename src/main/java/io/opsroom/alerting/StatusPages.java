@@ -32,6 +32,7 @@ public class StatusPages {
   @Inject AlertGraphs graphs;
   @Inject GraphiteClient graphite;
   @Inject CurrentUser me;
+  @Inject Acknowledgements acknowledgements;
 
   @CheckedTemplate
   static class Templates {
@@ -92,6 +93,26 @@ public class StatusPages {
     return Templates.problems(
             registry.problems(), snapshot.files(), registry.directory().toString())
         .render();
+  }
+
+  /**
+   * Someone is on it: the alert is marked on the grid and its page until it recovers (or the mark
+   * is taken back). It keeps its level.
+   */
+  @POST
+  @Path("alerts/{id}/acknowledge")
+  @RolesAllowed(Role.EDITOR_NAME)
+  public Response acknowledge(@PathParam("id") String id) {
+    acknowledgements.acknowledge(id, me.username());
+    return Response.seeOther(URI.create("/alerts/" + id)).build();
+  }
+
+  @POST
+  @Path("alerts/{id}/unacknowledge")
+  @RolesAllowed(Role.EDITOR_NAME)
+  public Response unacknowledge(@PathParam("id") String id) {
+    acknowledgements.unacknowledge(id);
+    return Response.seeOther(URI.create("/alerts/" + id)).build();
   }
 
   /** Re-reads the alert files now, instead of at the next check for changes. */

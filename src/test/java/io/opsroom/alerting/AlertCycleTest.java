@@ -102,6 +102,26 @@ class AlertCycleTest {
     assertEquals(Level.CRITICAL, level("cycle-load"));
     assertEquals(Level.CRITICAL, level("cycle-healthy"), "the composite follows in the same cycle");
 
+    // Someone acknowledges it; the mark shows everywhere and ends when the alert recovers.
+    var editor =
+        io.opsroom.testing.WebSession.login(
+            io.opsroom.testing.Api.newUser("editor"), io.opsroom.testing.Api.PASSWORD);
+    editor.postForm("/alerts/cycle-load/acknowledge", java.util.Map.of()).then().statusCode(303);
+    io.restassured.RestAssured.given()
+        .get("/api/alerts/cycle-load")
+        .then()
+        .body("acknowledged", org.hamcrest.Matchers.equalTo(true));
+    editor
+        .get("/")
+        .then()
+        .body(org.hamcrest.Matchers.containsString("level-critical acknowledged"));
+    editor.postForm("/alerts/cycle-healthy/acknowledge", java.util.Map.of()).then().statusCode(303);
+    io.opsroom.testing.WebSession.login(
+            io.opsroom.testing.Api.newUser("viewer"), io.opsroom.testing.Api.PASSWORD)
+        .postForm("/alerts/cycle-load/unacknowledge", java.util.Map.of())
+        .then()
+        .statusCode(403);
+
     feed(7);
     cycleUntil(Level.WARNING);
     feed(1);
@@ -142,6 +162,10 @@ class AlertCycleTest {
     feed(1);
     cycleUntil(Level.OK);
     assertEquals(Level.OK, level("cycle-healthy"));
+    io.restassured.RestAssured.given()
+        .get("/api/alerts/cycle-healthy")
+        .then()
+        .body("acknowledged", org.hamcrest.Matchers.equalTo(false));
 
     List<String> history =
         QuarkusTransaction.requiringNew()
