@@ -264,7 +264,9 @@ public class AlertEvaluator {
     state.streak = step.state().streak();
     state.lastCheck = now;
     state.lastValue = observation.value();
-    state.lastError = observation.level() == Level.ERROR ? observation.message() : null;
+    // The page shows why: Graphite's error, or which condition of a composite failed.
+    state.lastError =
+        observation.level() == Level.ERROR || alert.isComposite() ? observation.message() : null;
     state.series = observation.series();
     if (state.level == Level.OK) {
       // Recovered: an acknowledgement was for this problem, not the next one.
