@@ -63,23 +63,8 @@ class AlertCycleTest {
         .call(() -> AlertState.<AlertState>findByIdOptional(id).map(s -> s.level).orElse(null));
   }
 
-  /** Feeds the metric until Graphite shows that value as the last point. */
   void feed(double value) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              EngineGraphiteResource.graphite.send("test.cycle.load", value);
-              var result =
-                  graphite.render(List.of("test.cycle.load"), "-30s", null).get("test.cycle.load");
-              return result.series().stream()
-                  .flatMap(s -> s.points().stream())
-                  .filter(p -> p.value() != null)
-                  .reduce((a, b) -> b)
-                  .map(p -> p.value() == value)
-                  .orElse(false);
-            });
+    EngineGraphiteResource.feed(graphite, value);
   }
 
   @Test

@@ -70,6 +70,27 @@ public class EngineGraphiteResource implements QuarkusTestResourceLifecycleManag
         alerts.toString());
   }
 
+  /** Sends {@code value} until Graphite answers it as the metric's last point. */
+  static void feed(io.opsroom.graphite.GraphiteClient client, double value) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(
+            () -> {
+              graphite.send("test.cycle.load", value);
+              return client
+                  .render(java.util.List.of("test.cycle.load"), "-30s", null)
+                  .get("test.cycle.load")
+                  .series()
+                  .stream()
+                  .flatMap(s -> s.points().stream())
+                  .filter(p -> p.value() != null)
+                  .reduce((a, b) -> b)
+                  .map(p -> p.value() == value)
+                  .orElse(false);
+            });
+  }
+
   @Override
   public void stop() {
     if (graphite != null) {
