@@ -46,6 +46,9 @@ public class AlertEvaluator {
   @ConfigProperty(name = "opsroom.alerts.flapping-leave", defaultValue = "20")
   double flapLeave;
 
+  /** The advisory lock key that serializes the writing of cycles across instances. */
+  private static final long CYCLE_LOCK = 0x6f70_7372_6f6f_6d04L;
+
   private volatile CycleReport lastCycle;
 
   private FlapDetector flapDetector;
@@ -126,15 +129,7 @@ public class AlertEvaluator {
     Optional<String> graphiteProblem = graphiteProblem(results);
     List<AlertChanged> changed = new ArrayList<>();
     List<AlertStream.AlertUpdate> updates = new ArrayList<>();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              for (AlertDefinition alert : due) {
-                AlertCheck.Observation observation = AlertCheck.observe(alert, results.get(alert));
-                apply(alert, observation, now, changed, updates);
-              }
-              evaluateComposites(all, composites, states, now, changed, updates);
-            });
+    record(all, composites, due, results, states, now, changed, updates);
     for (AlertChanged change : changed) {
       changes.fire(change);
     }
@@ -156,6 +151,39 @@ public class AlertEvaluator {
         "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes",
         report.alerts(), report.checked(), report.graphiteRequests(), report.transitions());
     return report;
+  }
+
+  /**
+   * Writes one cycle's outcome in one transaction. Several instances may run cycles at once: the
+   * write takes a PostgreSQL advisory lock and skips every alert that another instance has checked
+   * since this cycle began, so no check is recorded twice and no transition is doubled.
+   */
+  void record(
+      List<AlertDefinition> all,
+      List<AlertDefinition> composites,
+      List<AlertDefinition> due,
+      Map<AlertDefinition, TargetResult> results,
+      Map<String, AlertState> states,
+      Instant now,
+      List<AlertChanged> changed,
+      List<AlertStream.AlertUpdate> updates) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              AlertState.getEntityManager()
+                  .createNativeQuery("select pg_advisory_xact_lock(?1)")
+                  .setParameter(1, CYCLE_LOCK)
+                  .getSingleResult();
+              for (AlertDefinition alert : due) {
+                AlertState current = AlertState.findById(alert.id());
+                if (current != null && !isDue(alert, current, now)) {
+                  continue;
+                }
+                AlertCheck.Observation observation = AlertCheck.observe(alert, results.get(alert));
+                apply(alert, observation, now, changed, updates);
+              }
+              evaluateComposites(all, composites, states, now, changed, updates);
+            });
   }
 
   /**
@@ -184,7 +212,7 @@ public class AlertEvaluator {
               st == null ? Level.UNKNOWN : st.level, a.labels(), a.isComposite()));
     }
     for (AlertDefinition composite : composites) {
-      if (!isDue(composite, before.get(composite.id()), now)) {
+      if (!isDue(composite, current.get(composite.id()), now)) {
         continue;
       }
       AlertCheck.Observation observation = CompositeCheck.observe(composite.composite(), members);

@@ -43,8 +43,7 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   const source = new EventSource(grid.dataset.live);
   // On every (re)connection, catch up with what changed while the page was not listening.
-  source.onopen = () => {
-    grid.dataset.connected = "true";
+  const catchUp = () => {
     fetch("/api/alerts", { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : []))
       .then((alerts) => {
@@ -63,6 +62,12 @@ document.addEventListener("DOMContentLoaded", () => {
       })
       .catch(() => {});
   };
+  source.onopen = () => {
+    grid.dataset.connected = "true";
+    catchUp();
+  };
+  // Changes that another Opsroom instance recorded reach this page within a minute.
+  window.setInterval(catchUp, 60_000);
   source.onmessage = (message) => {
     const update = JSON.parse(message.data);
     if (!update.id) {

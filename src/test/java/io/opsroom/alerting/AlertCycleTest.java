@@ -202,4 +202,32 @@ class AlertCycleTest {
       registry.reload();
     }
   }
+
+  @Test
+  void aCycleThatAnotherInstanceAlreadyRecordedWritesNothing() {
+    feed(1);
+    cycleUntil(Level.OK);
+    AlertDefinition alert = registry.definition("cycle-load").orElseThrow();
+    java.time.Instant sameCycle = evaluator.lastCycle().orElseThrow().at();
+    var late =
+        io.opsroom.graphite.TargetResult.found(
+            alert.target(),
+            List.of(
+                new io.opsroom.graphite.Series(
+                    alert.target(),
+                    java.util.Map.of(),
+                    List.of(new io.opsroom.graphite.DataPoint(sameCycle.getEpochSecond(), 99.0)))));
+    List<AlertChanged> changed = new java.util.ArrayList<>();
+    evaluator.record(
+        registry.definitions(),
+        List.of(),
+        List.of(alert),
+        java.util.Map.of(alert, late),
+        java.util.Map.of(),
+        sameCycle,
+        changed,
+        new java.util.ArrayList<>());
+    assertTrue(changed.isEmpty(), "the second write of the same cycle is skipped");
+    assertEquals(Level.OK, level("cycle-load"));
+  }
 }
