@@ -39,6 +39,11 @@ public class AlertEvaluator {
   @Inject Clock clock;
   @Inject AlertStream stream;
   @Inject Event<AlertChanged> changes;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
+
+  /** The number of alerts per level after the last cycle, for {@code /q/metrics}. */
+  private final Map<Level, java.util.concurrent.atomic.AtomicInteger> levelCounts =
+      new java.util.EnumMap<>(Level.class);
 
   @ConfigProperty(name = "opsroom.alerts.flapping-enter", defaultValue = "30")
   double flapEnter;
@@ -56,6 +61,14 @@ public class AlertEvaluator {
   /** Checks the flapping settings at start: a wrong pair stops the start with a clear message. */
   @jakarta.annotation.PostConstruct
   void checkSettings() {
+    for (Level level : Level.values()) {
+      levelCounts.put(
+          level,
+          meters.gauge(
+              "opsroom_alerts",
+              java.util.List.of(io.micrometer.core.instrument.Tag.of("level", level.name())),
+              new java.util.concurrent.atomic.AtomicInteger()));
+    }
     try {
       flapDetector = new FlapDetector(flapEnter, flapLeave);
     } catch (IllegalArgumentException e) {
@@ -76,7 +89,8 @@ public class AlertEvaluator {
       int checked,
       long graphiteRequests,
       int transitions,
-      Optional<String> graphiteProblem) {}
+      Optional<String> graphiteProblem,
+      Duration took) {}
 
   /** Skips the scheduled cycle where tests drive it themselves. */
   @Singleton
@@ -110,6 +124,7 @@ public class AlertEvaluator {
 
   /** Runs one cycle now. */
   public synchronized CycleReport evaluate() {
+    long started = System.nanoTime();
     Instant now = clock.instant();
     List<AlertDefinition> all = registry.definitions();
     List<AlertDefinition> alerts = all.stream().filter(a -> !a.isComposite()).toList();
@@ -134,6 +149,9 @@ public class AlertEvaluator {
       changes.fire(change);
     }
     updates.forEach(stream::publish);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    meters.timer("opsroom_alert_cycle").record(took);
+    countLevels();
     CycleReport report =
         new CycleReport(
             now,
@@ -141,15 +159,20 @@ public class AlertEvaluator {
             due.size(),
             requests,
             changed.size(),
-            graphiteProblem);
+            graphiteProblem,
+            took);
     if (graphiteProblem.isPresent()
         && (lastCycle == null || lastCycle.graphiteProblem().isEmpty())) {
       LOG.warnf("Graphite problem: %s", graphiteProblem.get());
     }
     lastCycle = report;
     LOG.debugf(
-        "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes",
-        report.alerts(), report.checked(), report.graphiteRequests(), report.transitions());
+        "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes, %d ms",
+        report.alerts(),
+        report.checked(),
+        report.graphiteRequests(),
+        report.transitions(),
+        took.toMillis());
     return report;
   }
 
@@ -220,6 +243,20 @@ public class AlertEvaluator {
       AlertState st = AlertState.findById(composite.id());
       members.put(composite.id(), new CompositeCheck.Member(st.level, composite.labels(), true));
     }
+  }
+
+  private void countLevels() {
+    Map<Level, Integer> counts = new java.util.EnumMap<>(Level.class);
+    QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                AlertState.getEntityManager()
+                    .createQuery(
+                        "select s.level, count(s) from AlertState s group by s.level",
+                        Object[].class)
+                    .getResultList())
+        .forEach(row -> counts.put((Level) row[0], ((Long) row[1]).intValue()));
+    levelCounts.forEach((level, gauge) -> gauge.set(counts.getOrDefault(level, 0)));
   }
 
   private boolean isDue(AlertDefinition alert, AlertState state, Instant now) {

@@ -180,6 +180,14 @@ class AlertCycleTest {
     // 501 targets in requests of 50.
     assertTrue(report.graphiteRequests() <= 11, report.graphiteRequests() + " requests");
     assertEquals(Level.UNKNOWN, level("many-499"), "no such metric: no data");
+    String metrics =
+        io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+    assertTrue(metrics.contains("opsroom_alert_cycle_seconds_count"), "the cycle is timed");
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(l -> l.startsWith("opsroom_alerts{level=\"UNKNOWN\"") && !l.endsWith(" 0.0")),
+        "alerts per level");
   }
 
   @Test
