@@ -59,7 +59,31 @@ class EmailNotifier {
     if (message.replyTo() != null) {
       mail.setReplyTo(message.replyTo());
     }
-    mailer.send(mail);
+    try {
+      mailer.send(mail);
+    } catch (RuntimeException first) {
+      if (!closedByServer(first)) {
+        throw first;
+      }
+      // The server had closed the connection (421 after its idle timeout, or a reset): one more
+      // try on a fresh connection before this counts as a failed attempt.
+      mailer.send(mail);
+    }
+  }
+
+  /** True for the failures of a connection the server closed, as opposed to a refused message. */
+  static boolean closedByServer(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains(" 421 ")
+          || message.startsWith("421")
+          || message.contains("Connection reset")
+          || message.contains("connection was closed")
+          || message.contains("Connection closed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The payload is not a readable email, so sending it can never succeed. */
