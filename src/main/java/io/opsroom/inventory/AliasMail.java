@@ -27,6 +27,23 @@ public record AliasMail(
   /** One server and its IP addresses. */
   public record Machine(String name, String role, List<String> addresses) {}
 
+  /** This mail as the requester's copy: without the confirm link. */
+  public AliasMail copyForRequester(boolean hostmasterMailed) {
+    return new AliasMail(
+        action,
+        hostname,
+        target,
+        oldTarget,
+        purpose,
+        reason,
+        requestedBy,
+        requestedAt,
+        aliasUrl,
+        null,
+        false,
+        hostmasterMailed);
+  }
+
   /** The words of the subject line for each action. */
   public String subject() {
     String what =

@@ -561,40 +561,29 @@ public class AliasService {
     boolean mailed = false;
     Optional<String> hostmaster = hostmaster();
     String key = "alias:" + alias.id + ":" + action + ":" + alias.confirmTokenHash.substring(0, 16);
+    AliasMail forHostmaster =
+        new AliasMail(
+            action,
+            alias.hostname,
+            target,
+            old,
+            purpose,
+            reason,
+            actor,
+            clock.instant(),
+            aliasUrl,
+            confirmUrl,
+            true,
+            true);
     if (hostmaster.isPresent()) {
-      AliasMail m =
-          new AliasMail(
-              action,
-              alias.hostname,
-              target,
-              old,
-              purpose,
-              reason,
-              actor,
-              clock.instant(),
-              aliasUrl,
-              confirmUrl,
-              true,
-              true);
-      mailed = outbox.enqueue(key + ":hostmaster", message(List.of(hostmaster.get()), m));
+      mailed =
+          outbox.enqueue(key + ":hostmaster", message(List.of(hostmaster.get()), forHostmaster));
     }
     if (requesterEmail != null
         && hostmaster.map(h -> !h.equalsIgnoreCase(requesterEmail)).orElse(true)) {
-      AliasMail m =
-          new AliasMail(
-              action,
-              alias.hostname,
-              target,
-              old,
-              purpose,
-              reason,
-              actor,
-              clock.instant(),
-              aliasUrl,
-              null,
-              false,
-              hostmaster.isPresent());
-      outbox.enqueue(key + ":requester", message(List.of(requesterEmail), m));
+      // The requester's copy: the same facts, never the confirm link.
+      AliasMail copy = forHostmaster.copyForRequester(hostmaster.isPresent());
+      outbox.enqueue(key + ":requester", message(List.of(requesterEmail), copy));
     }
     return mailed;
   }
