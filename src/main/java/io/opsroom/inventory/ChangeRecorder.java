@@ -32,6 +32,24 @@ public class ChangeRecorder {
     for (String key : leaveOut) {
       map.remove(key);
     }
+    // A server or application names its contacts by email and role. A contact's name is the
+    // contact's own (with its own history): renaming one must not show as a change of every
+    // server it answers for.
+    if (map.get("contacts") instanceof List<?> contacts) {
+      map.put(
+          "contacts",
+          contacts.stream()
+              .map(
+                  c -> {
+                    if (c instanceof Map<?, ?> contact) {
+                      Map<Object, Object> copy = new LinkedHashMap<>(contact);
+                      copy.remove("name");
+                      return copy;
+                    }
+                    return c;
+                  })
+              .toList());
+    }
     return map;
   }
 

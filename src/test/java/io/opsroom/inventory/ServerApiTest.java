@@ -358,4 +358,29 @@ class ServerApiTest {
         .body("fields.type", containsString("server"));
     given().queryParam("type", "server").get("/api/changes").then().statusCode(200);
   }
+
+  @Test
+  void renamingAContactIsNoChangeOfItsServers() {
+    String name = unique("ren");
+    String email = unique("rc") + "@example.org";
+    var contacts = List.of(Map.of("name", "Rita", "email", email, "role", "owner"));
+    create(server(name, "contacts", contacts));
+    asAdmin()
+        .body(Map.of("name", "Rita Renamed"))
+        .put("/api/contacts/" + email)
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .body(server(name, "contacts", contacts))
+        .put("/api/servers/" + name)
+        .then()
+        .statusCode(200)
+        .body("contacts[0].name", equalTo("Rita Renamed"));
+    given().get("/api/servers/" + name + "/changes").then().body("size()", equalTo(1));
+    given()
+        .queryParam("type", "contact")
+        .get("/api/changes")
+        .then()
+        .body("items.summary", hasItem("changed name"));
+  }
 }
