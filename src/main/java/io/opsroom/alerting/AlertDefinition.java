@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * @param graph ranges to draw on the alert page and in emails, e.g. {@code -24h}, {@code -7d}
  * @param source where the alert is written
  * @param composite the rule of a composite alert, or null for a threshold alert
+ * @param notifyTo (the file's {@code notify:}) channel names (from {@code alerts/routes.yaml}) and
+ *     email addresses this alert is sent to besides what its routes say
  */
 public record AlertDefinition(
     String id,
@@ -55,7 +57,8 @@ public record AlertDefinition(
     String description,
     List<String> graph,
     Source source,
-    CompositeRule composite) {
+    CompositeRule composite,
+    List<String> notifyTo) {
 
   /** The graph ranges an alert gets when its file names none: a day and a week, as Hound drew. */
   public static final List<String> DEFAULT_GRAPH = List.of("-24h", "-7d");
@@ -140,6 +143,7 @@ public record AlertDefinition(
     }
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
     graph = graph == null ? List.of() : List.copyOf(graph);
+    notifyTo = notifyTo == null ? List.of() : List.copyOf(notifyTo);
   }
 
   /** Whether this alert takes its state from other alerts rather than from a Graphite target. */

@@ -381,7 +381,8 @@ public final class AlertFileParser {
                 description,
                 List.of(),
                 source,
-                rule));
+                rule,
+                List.of()));
       }
       return;
     }
@@ -476,7 +477,8 @@ public final class AlertFileParser {
             description,
             graph,
             source,
-            null);
+            null,
+            List.of());
     if (forEach != null) {
       templates.add(new AlertTemplate(forEach, definition));
     } else {

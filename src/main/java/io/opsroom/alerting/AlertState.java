@@ -56,6 +56,17 @@ public class AlertState extends PanacheEntityBase {
   @Column(name = "acknowledged_at")
   public Instant acknowledgedAt;
 
+  /** When the acknowledgement lapses and repeats start again (the level changing ends it too). */
+  @Column(name = "acknowledged_until")
+  public Instant acknowledgedUntil;
+
+  /**
+   * The token of the acknowledge link in this problem's emails: new for each new problem, cleared
+   * at recovery, so an old email cannot acknowledge a later problem.
+   */
+  @Column(name = "ack_token")
+  public String ackToken;
+
   /** One series of a check: a wildcard target gives several. */
   public record SeriesState(String name, Double value, Level level) {}
 

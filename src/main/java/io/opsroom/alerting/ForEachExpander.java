@@ -125,7 +125,8 @@ final class ForEachExpander {
               description,
               pattern.graph(),
               pattern.source(),
-              null));
+              null,
+              pattern.notifyTo()));
     }
     return new Expansion(alerts, problems);
   }

@@ -266,7 +266,8 @@ final class HoundFormat {
         null,
         AlertDefinition.DEFAULT_GRAPH,
         new Source(reading.file, alert.line()),
-        null);
+        null,
+        List.of());
   }
 
   /** An id made of a Hound name: lower-case words joined by dashes, accents dropped. */

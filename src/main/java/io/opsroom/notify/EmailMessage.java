@@ -13,9 +13,36 @@ import java.util.regex.Pattern;
  * @param html the HTML body, or null for a text-only mail
  * @param text the plain-text body, or null for an HTML-only mail
  * @param replyTo where answers go, or null for the sender
+ * @param images pictures the HTML shows inline as {@code <img src="cid:...">}
  */
 public record EmailMessage(
-    List<String> to, String subject, String html, String text, String replyTo) {
+    List<String> to,
+    String subject,
+    String html,
+    String text,
+    String replyTo,
+    List<InlineImage> images) {
+
+  /**
+   * A picture inside the HTML body, referenced by its Content-ID.
+   *
+   * @param contentId without angle brackets, such as {@code graph-1@opsroom}
+   * @param contentType such as {@code image/png}
+   * @param data the bytes (stored base64 in the outbox payload)
+   */
+  public record InlineImage(String contentId, String contentType, byte[] data) {
+    public InlineImage {
+      requireSingleLine("contentId", contentId);
+      if (!contentId.matches("[A-Za-z0-9._@-]{1,100}")) {
+        throw new IllegalArgumentException(
+            "A Content-ID is letters, digits and ._@-: " + contentId);
+      }
+      requireSingleLine("contentType", contentType);
+      if (data == null || data.length == 0) {
+        throw new IllegalArgumentException("An inline image needs its bytes.");
+      }
+    }
+  }
 
   private static final String MAILBOX = "[^\\s<>@,;:\"()\\[\\]\\\\]+@[^\\s<>@,;:\"()\\[\\]\\\\]+";
   private static final Pattern ADDRESS =
@@ -38,11 +65,17 @@ public record EmailMessage(
     if (html == null && text == null) {
       throw new IllegalArgumentException("An email needs an HTML or a text body.");
     }
+    images = images == null ? List.of() : List.copyOf(images);
   }
 
-  /** A message without a reply-to address. */
+  /** A message without pictures. */
+  public EmailMessage(List<String> to, String subject, String html, String text, String replyTo) {
+    this(to, subject, html, text, replyTo, List.of());
+  }
+
+  /** A message without a reply-to address or pictures. */
   public EmailMessage(List<String> to, String subject, String html, String text) {
-    this(to, subject, html, text, null);
+    this(to, subject, html, text, null, List.of());
   }
 
   private static void requireAddress(String field, String address) {
@@ -57,7 +90,7 @@ public record EmailMessage(
   }
 
   /** Refuses CR, LF and every other control or line-separator character, which end a header. */
-  private static void requireSingleLine(String field, String value) {
+  static void requireSingleLine(String field, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {

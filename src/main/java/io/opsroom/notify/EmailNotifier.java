@@ -59,6 +59,10 @@ class EmailNotifier {
     if (message.replyTo() != null) {
       mail.setReplyTo(message.replyTo());
     }
+    for (EmailMessage.InlineImage image : message.images()) {
+      mail.addInlineAttachment(
+          image.contentId(), image.data(), image.contentType(), "<" + image.contentId() + ">");
+    }
     try {
       mailer.send(mail);
     } catch (RuntimeException first) {

@@ -46,7 +46,10 @@ public class Notification extends PanacheEntityBase {
 
   /** How a notification is delivered; the database stores the lower-case name. */
   public enum Channel {
-    EMAIL;
+    EMAIL,
+    SLACK,
+    PAGERDUTY,
+    WEBHOOK;
 
     public String value() {
       return name().toLowerCase(Locale.ROOT);
@@ -74,6 +77,14 @@ public class Notification extends PanacheEntityBase {
   public String payload;
 
   public Status status;
+
+  /** The routes.yaml channel it goes to, or {@code mailto:<address>}; null for older rows. */
+  @Column(name = "channel_name", updatable = false)
+  public String channelName;
+
+  /** One line saying what it is (an email's subject), for the admin page. */
+  @Column(updatable = false)
+  public String summary;
 
   public int attempts;
 

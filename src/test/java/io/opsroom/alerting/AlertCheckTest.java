@@ -34,7 +34,8 @@ class AlertCheckTest {
         null,
         List.of(),
         new AlertDefinition.Source("t.yaml", 1),
-        null);
+        null,
+        List.of());
   }
 
   static Series series(String name, Double... values) {
