@@ -8,13 +8,16 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The email channel: stores an {@link EmailMessage} as an outbox payload, and later reads it back
  * and hands it to the SMTP server as a mail with HTML and plain-text alternatives.
  */
 @ApplicationScoped
-class EmailNotifier {
+class EmailNotifier implements Notifier {
 
   /**
    * Payloads are stored data that outlive a release, so they have a mapper of their own: the
@@ -24,7 +27,20 @@ class EmailNotifier {
   private static final ObjectMapper PAYLOAD =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+  /**
+   * The replies by which an SMTP server refuses a message or its recipient for good: 550 (no such
+   * mailbox, rejected as spam), 551, 552 (too big), 553 (bad address), 554 (transaction failed),
+   * 555. Other 5xx replies (500-504 syntax, 530 and 535 authentication) come from our own setup,
+   * which can be fixed while the message waits, so they stay transient.
+   */
+  private static final Pattern REFUSED = Pattern.compile("(?<![\\d.:])(55[0-5])(?:[ -]|$)");
+
   @Inject Mailer mailer;
+
+  @Override
+  public Notification.Channel type() {
+    return Notification.Channel.EMAIL;
+  }
 
   static String toPayload(EmailMessage message) {
     try {
@@ -46,8 +62,12 @@ class EmailNotifier {
 
   /**
    * Sends the payload's message; blocks until the SMTP server accepts it or the mailer times out.
+   *
+   * @throws UnreadablePayloadException when the payload is not an email
+   * @throws DeliveryException permanent, when the server refused the message for good
    */
-  void send(String payload) {
+  @Override
+  public void send(String payload) {
     EmailMessage message = fromPayload(payload);
     Mail mail = new Mail().setTo(message.to()).setSubject(message.subject());
     if (message.html() != null) {
@@ -64,15 +84,40 @@ class EmailNotifier {
           image.contentId(), image.data(), image.contentType(), "<" + image.contentId() + ">");
     }
     try {
-      mailer.send(mail);
-    } catch (RuntimeException first) {
-      if (!closedByServer(first)) {
-        throw first;
+      try {
+        mailer.send(mail);
+      } catch (RuntimeException first) {
+        if (!closedByServer(first)) {
+          throw first;
+        }
+        // The server had closed the connection (421 after its idle timeout, or a reset): one more
+        // try on a fresh connection before this counts as a failed attempt.
+        mailer.send(mail);
       }
-      // The server had closed the connection (421 after its idle timeout, or a reset): one more
-      // try on a fresh connection before this counts as a failed attempt.
-      mailer.send(mail);
+    } catch (RuntimeException e) {
+      Optional<String> refusal = refusal(e);
+      if (refusal.isPresent()) {
+        throw DeliveryException.permanent("The mail server refused the message: " + refusal.get());
+      }
+      throw e;
     }
+  }
+
+  /**
+   * The server's reply when a failure is a permanent refusal of the message (a 55x reply), or empty
+   * when trying again may work.
+   */
+  static Optional<String> refusal(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null) {
+        Matcher reply = REFUSED.matcher(message);
+        if (reply.find()) {
+          return Optional.of(message.substring(reply.start()).strip());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** True for the failures of a connection the server closed, as opposed to a refused message. */

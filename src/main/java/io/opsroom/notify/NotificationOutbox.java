@@ -5,8 +5,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -18,6 +22,9 @@ import java.util.Objects;
 public class NotificationOutbox {
 
   static final int MAX_DEDUPE_KEY_LENGTH = 200;
+
+  /** The admin page shows one line; a longer summary is cut here. */
+  static final int MAX_SUMMARY_LENGTH = 500;
 
   /** Fired in the queuing transaction, for the send that follows its commit. */
   record Queued(String dedupeKey) {}
@@ -42,6 +49,26 @@ public class NotificationOutbox {
   public boolean enqueue(String dedupeKey, EmailMessage message) {
     requireDedupeKey(dedupeKey);
     Objects.requireNonNull(message, "message");
+    return enqueue(
+        new Outbound(
+            Notification.Channel.EMAIL,
+            null,
+            dedupeKey,
+            EmailNotifier.toPayload(message),
+            message.subject()));
+  }
+
+  /**
+   * Queues a message of any channel, as a {@link ChannelFormatter} made it, unless a notification
+   * with its dedupe key was ever queued. The same rules as for an email apply: it needs the
+   * caller's transaction, and the key is 1 to 200 characters on one line.
+   *
+   * @return true when queued, false when the key already existed
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean enqueue(Outbound outbound) {
+    Objects.requireNonNull(outbound, "outbound");
+    requireDedupeKey(outbound.dedupeKey());
     Instant now = clock.instant();
     // ON CONFLICT waits for a concurrent transaction holding the same key and then skips, so two
     // callers racing with one key queue one notification and neither fails.
@@ -50,19 +77,74 @@ public class NotificationOutbox {
             .createNativeQuery(
                 """
                 insert into notification
-                    (dedupe_key, channel, payload, status, attempts, next_attempt_at, created_at)
-                values (:key, :channel, cast(:payload as jsonb), :status, 0, :now, :now)
+                    (dedupe_key, channel, channel_name, summary, payload, status, attempts,
+                     next_attempt_at, created_at)
+                values (:key, :channel, cast(:channelName as text), cast(:summary as text),
+                        cast(:payload as jsonb), :status, 0, :now, :now)
                 on conflict (dedupe_key) do nothing""")
-            .setParameter("key", dedupeKey)
-            .setParameter("channel", Notification.Channel.EMAIL.value())
-            .setParameter("payload", EmailNotifier.toPayload(message))
+            .setParameter("key", outbound.dedupeKey())
+            .setParameter("channel", outbound.channel().value())
+            .setParameter("channelName", outbound.channelName())
+            .setParameter("summary", summary(outbound.summary()))
+            .setParameter("payload", outbound.payload())
             .setParameter("status", Notification.Status.PENDING.value())
             .setParameter("now", now)
             .executeUpdate();
     if (inserted == 1 && config.sendOnCommit()) {
-      queued.fire(new Queued(dedupeKey));
+      queued.fire(new Queued(outbound.dedupeKey()));
     }
     return inserted == 1;
+  }
+
+  /**
+   * Puts a dead or failed notification back in the queue for the admin page's retry button: it is
+   * pending again with its attempts reset and due now; its last error stays as a trace.
+   *
+   * @return true when requeued; false when there is no such notification or it is pending or sent
+   */
+  @Transactional
+  public boolean retry(long id) {
+    return entityManager
+            .createNativeQuery(
+                """
+                update notification
+                   set status = :pending, attempts = 0, next_attempt_at = :now
+                 where id = :id and status in (:dead, :failed)""")
+            .setParameter("pending", Notification.Status.PENDING.value())
+            .setParameter("now", clock.instant())
+            .setParameter("id", id)
+            .setParameter("dead", Notification.Status.DEAD.value())
+            .setParameter("failed", Notification.Status.FAILED.value())
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * A dedupe key from its parts, joined with {@code :}, such as {@code <dispatch>:<channel>}. A key
+   * that would be too long keeps its start and ends with a hash of the whole, so it stays unique
+   * and the same every time it is made.
+   */
+  static String dedupeKey(String... parts) {
+    String key = String.join(":", parts).replaceAll("\\p{Cntrl}", " ");
+    if (key.length() <= MAX_DEDUPE_KEY_LENGTH) {
+      return key;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      String suffix = "#" + HexFormat.of().formatHex(hash, 0, 16);
+      return key.substring(0, MAX_DEDUPE_KEY_LENGTH - suffix.length()) + suffix;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java has SHA-256", e);
+    }
+  }
+
+  private static String summary(String summary) {
+    if (summary == null) {
+      return null;
+    }
+    String line = summary.replaceAll("\\s+", " ").strip();
+    return line.length() <= MAX_SUMMARY_LENGTH ? line : line.substring(0, MAX_SUMMARY_LENGTH);
   }
 
   private static void requireDedupeKey(String dedupeKey) {

@@ -2,7 +2,10 @@ package io.opsroom.notify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 
 /** How the notification outbox is sent: how often, how much at a time, and how long it retries. */
 @ConfigMapping(prefix = "opsroom.notify")
@@ -28,4 +31,24 @@ public interface NotifyConfig {
   /** Whether a notification is also sent at once when the transaction that queued it commits. */
   @WithDefault("true")
   boolean sendOnCommit();
+
+  /**
+   * How long Slack, PagerDuty and webhooks get to connect, and then to answer, before the attempt
+   * counts as failed and is retried (default 10s).
+   */
+  @WithDefault("10s")
+  Duration httpTimeout();
+
+  /** PagerDuty's Events API v2 endpoint (default https://events.pagerduty.com/v2/enqueue). */
+  @WithDefault("https://events.pagerduty.com/v2/enqueue")
+  String pagerdutyUrl();
+
+  /**
+   * How much each retry's backoff varies at random, as a fraction (default 0.1: ±10 %), so rows
+   * that failed together during an outage do not all come back in the same second.
+   */
+  @WithDefault("0.1")
+  @DecimalMin("0")
+  @DecimalMax("0.5")
+  double retryJitter();
 }

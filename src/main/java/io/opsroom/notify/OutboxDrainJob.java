@@ -9,17 +9,22 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -28,16 +33,17 @@ import org.jboss.logging.Logger;
 /**
  * Sends the notification outbox. Every few seconds, and once right after a notification's
  * transaction commits, it claims due rows one at a time with {@code FOR UPDATE SKIP LOCKED}, sends
- * each through its channel and records the outcome: sent, or a later retry with exponential
- * backoff, or dead once the attempts are spent. Several instances may drain together; a row locked
- * by one is skipped by the others, so no row is sent by two of them.
+ * each through its channel's {@link Notifier} and records the outcome: sent; a later retry with
+ * exponential backoff (or after the wait the channel asked for); or dead, once the attempts are
+ * spent or at once when the channel refused the message for good. Several instances may drain
+ * together; a row locked by one is skipped by the others, so no row is sent by two of them.
  *
  * <p>Each row is claimed, sent and recorded in one short transaction that holds the row's lock
- * while the SMTP server answers. The lock is what keeps other drains away, so no "sending" state or
- * lease is needed; and since only one row is held at a time, a crash between the server's accept
- * and the commit, or a server that accepts only after the mailer's timeout, can repeat at most that
- * one message. Delivery is at least once: without a transaction shared with the SMTP server, no
- * scheme can promise more.
+ * while the channel answers. The lock is what keeps other drains away, so no "sending" state or
+ * lease is needed; and since only one row is held at a time, a crash between the channel's accept
+ * and the commit, or a channel that accepts only after our timeout, can repeat at most that one
+ * message. Delivery is at least once: without a transaction shared with the channel, no scheme can
+ * promise more.
  */
 @ApplicationScoped
 public class OutboxDrainJob {
@@ -47,11 +53,11 @@ public class OutboxDrainJob {
   static final int MAX_ERROR_LENGTH = 2000;
 
   /**
-   * Only channels this version can send are claimed, so during a rolling upgrade an older instance
-   * leaves a newer channel's rows to the instances that know it.
+   * Only channels this version has a notifier for are claimed, so during a rolling upgrade an older
+   * instance leaves a newer channel's rows to the instances that know it.
    */
   private static final String DUE =
-      "status = 'pending' and channel = 'email' and next_attempt_at <= :now";
+      "status = 'pending' and channel in (:channels) and next_attempt_at <= :now";
 
   private static final String CLAIM_NEXT_DUE =
       "select * from notification where "
@@ -68,19 +74,34 @@ public class OutboxDrainJob {
   enum Outcome {
     NOTHING_DUE,
     SENT,
+    /** The send failed and will be tried again. */
     RETRY,
+    /** The send failed and it was the last allowed attempt. */
     DEAD,
+    /** The channel refused the message for good; it is dead at once. */
+    REJECTED,
+    /** The payload cannot be read. */
     FAILED;
 
-    boolean sendFailed() {
+    /**
+     * Whether the channel looks down or asked us to slow down: the rest of its rows wait for the
+     * next drain rather than each waiting out its own timeout now. A refusal of one message says
+     * nothing about the next, so it does not count.
+     */
+    boolean channelUnavailable() {
       return this == RETRY || this == DEAD;
     }
+  }
+
+  /** An attempt's outcome and the channel it went to. */
+  private record Attempt(Outcome outcome, Notification.Channel channel) {
+    static final Attempt NONE = new Attempt(Outcome.NOTHING_DUE, null);
   }
 
   @Inject Clock clock;
   @Inject NotifyConfig config;
   @Inject EntityManager entityManager;
-  @Inject EmailNotifier email;
+  @Inject Instance<Notifier> notifierBeans;
   @Inject MeterRegistry registry;
 
   /**
@@ -98,12 +119,21 @@ public class OutboxDrainJob {
   Duration mailerTimeout;
 
   private RetryPolicy retryPolicy;
+  private final Map<Notification.Channel, Notifier> notifiers =
+      new EnumMap<>(Notification.Channel.class);
   private final Map<Notification.Status, AtomicLong> unsent =
       new EnumMap<>(Notification.Status.class);
 
   @PostConstruct
   void init() {
     retryPolicy = new RetryPolicy(config.maxAttempts());
+    for (Notifier notifier : notifierBeans) {
+      Notifier other = notifiers.put(notifier.type(), notifier);
+      if (other != null) {
+        throw new IllegalStateException(
+            "Two notifiers for " + notifier.type() + ": " + other + " and " + notifier);
+      }
+    }
     // Counts of the whole table, refreshed by each drain: every instance reports the same figure.
     for (Notification.Status status : UNSENT) {
       unsent.put(
@@ -127,17 +157,26 @@ public class OutboxDrainJob {
    */
   public int drain() {
     int sent = 0;
-    for (int i = 0; i < config.batchSize(); i++) {
-      Outcome outcome =
+    // A channel that failed is left out for the rest of the batch: a Slack outage must not hold
+    // back email, nor should each of Slack's rows wait out its own timeout now.
+    Set<Notification.Channel> available = EnumSet.noneOf(Notification.Channel.class);
+    available.addAll(notifiers.keySet());
+    for (int i = 0; i < config.batchSize() && !available.isEmpty(); i++) {
+      List<String> channels = values(available);
+      Attempt attempt =
           inNewTransaction(
-              () -> claim(CLAIM_NEXT_DUE, Map.of()).map(this::attempt).orElse(Outcome.NOTHING_DUE));
-      if (outcome == Outcome.SENT) {
+              () ->
+                  claim(CLAIM_NEXT_DUE, Map.of("channels", channels))
+                      .map(this::attempt)
+                      .orElse(Attempt.NONE));
+      if (attempt.outcome() == Outcome.NOTHING_DUE) {
+        break;
+      }
+      if (attempt.outcome() == Outcome.SENT) {
         sent++;
       }
-      // After a failed send the server is most likely down: the rest of the batch waits for the
-      // next drain rather than each waiting out its own timeout now.
-      if (outcome == Outcome.NOTHING_DUE || outcome.sendFailed()) {
-        break;
+      if (attempt.outcome().channelUnavailable()) {
+        available.remove(attempt.channel());
       }
     }
     refreshUnsentCounts();
@@ -146,18 +185,20 @@ public class OutboxDrainJob {
 
   /** Sends the notification with this key if it is due and no drain holds it; true when sent. */
   boolean sendNow(String dedupeKey) {
+    List<String> channels = values(notifiers.keySet());
     return inNewTransaction(
-            () ->
-                claim(CLAIM_BY_KEY, Map.of("key", dedupeKey))
-                    .map(this::attempt)
-                    .orElse(Outcome.NOTHING_DUE))
+                () ->
+                    claim(CLAIM_BY_KEY, Map.of("key", dedupeKey, "channels", channels))
+                        .map(this::attempt)
+                        .orElse(Attempt.NONE))
+            .outcome()
         == Outcome.SENT;
   }
 
   /**
-   * Sends a new notification as soon as its transaction has committed, so mail normally leaves at
+   * Sends a new notification as soon as its transaction has committed, so it normally leaves at
    * once and the scheduled drain is the safety net. The send runs on a worker, so the caller (a web
-   * request, say) does not wait for SMTP; if it fails, the row is left to the retries.
+   * request, say) does not wait for the channel; if it fails, the row is left to the retries.
    */
   void sendAfterCommit(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationOutbox.Queued queued) {
@@ -171,6 +212,10 @@ public class OutboxDrainJob {
         });
   }
 
+  private static List<String> values(Set<Notification.Channel> channels) {
+    return channels.stream().map(Notification.Channel::value).toList();
+  }
+
   private Optional<Notification> claim(String sql, Map<String, Object> parameters) {
     var query =
         entityManager
@@ -182,11 +227,11 @@ public class OutboxDrainJob {
     return rows.stream().findFirst();
   }
 
-  private Outcome attempt(Notification notification) {
+  private Attempt attempt(Notification notification) {
     notification.attempts++;
     Outcome outcome;
     try {
-      email.send(notification.payload);
+      notifiers.get(notification.channel).send(notification.payload);
       notification.status = Notification.Status.SENT;
       notification.sentAt = clock.instant();
       outcome = Outcome.SENT;
@@ -197,27 +242,22 @@ public class OutboxDrainJob {
           "Notification %d (%s) cannot be sent and is marked failed: %s",
           notification.id, notification.dedupeKey, notification.lastError);
       outcome = Outcome.FAILED;
-    } catch (RuntimeException e) {
-      notification.lastError = describe(e);
-      Optional<Duration> delay = retryPolicy.delayAfter(notification.attempts);
-      if (delay.isPresent()) {
-        notification.nextAttemptAt = clock.instant().plus(delay.get());
-        LOG.warnf(
-            "Notification %d (%s) failed attempt %d of %d, next at %s: %s",
+    } catch (DeliveryException e) {
+      if (e.permanent()) {
+        notification.status = Notification.Status.DEAD;
+        notification.lastError = describe(e);
+        LOG.errorf(
+            "Notification %d (%s) was refused by %s and is dead: %s",
             notification.id,
             notification.dedupeKey,
-            notification.attempts,
-            retryPolicy.maxAttempts(),
-            notification.nextAttemptAt,
+            notification.channel.value(),
             notification.lastError);
-        outcome = Outcome.RETRY;
+        outcome = Outcome.REJECTED;
       } else {
-        notification.status = Notification.Status.DEAD;
-        LOG.errorf(
-            "Notification %d (%s) is dead after %d failed attempts: %s",
-            notification.id, notification.dedupeKey, notification.attempts, notification.lastError);
-        outcome = Outcome.DEAD;
+        outcome = failed(notification, e, e.retryAfter());
       }
+    } catch (RuntimeException e) {
+      outcome = failed(notification, e, Optional.empty());
     }
     registry
         .counter(
@@ -227,7 +267,51 @@ public class OutboxDrainJob {
             "outcome",
             outcome.name().toLowerCase(Locale.ROOT))
         .increment();
-    return outcome;
+    return new Attempt(outcome, notification.channel);
+  }
+
+  /**
+   * Records a send that may work later: the next attempt after the wait the channel asked for
+   * (capped, so a bogus header cannot park a row for a week), or after the backoff with jitter;
+   * dead when the attempts are spent either way.
+   */
+  private Outcome failed(Notification notification, RuntimeException e, Optional<Duration> asked) {
+    notification.lastError = describe(e);
+    Optional<Duration> backoff = retryPolicy.delayAfter(notification.attempts);
+    if (backoff.isEmpty()) {
+      notification.status = Notification.Status.DEAD;
+      LOG.errorf(
+          "Notification %d (%s) is dead after %d failed attempts: %s",
+          notification.id, notification.dedupeKey, notification.attempts, notification.lastError);
+      return Outcome.DEAD;
+    }
+    Duration delay =
+        asked
+            .map(wait -> wait.compareTo(RetryPolicy.MAX_DELAY) > 0 ? RetryPolicy.MAX_DELAY : wait)
+            .orElseGet(
+                () -> jitter(backoff.get(), config.retryJitter(), ThreadLocalRandom.current()));
+    notification.nextAttemptAt = clock.instant().plus(delay);
+    LOG.warnf(
+        "Notification %d (%s) failed attempt %d of %d, next at %s: %s",
+        notification.id,
+        notification.dedupeKey,
+        notification.attempts,
+        retryPolicy.maxAttempts(),
+        notification.nextAttemptAt,
+        notification.lastError);
+    return Outcome.RETRY;
+  }
+
+  /**
+   * The delay moved at random by up to {@code fraction} either way, so that rows which failed
+   * together in an outage are not all retried in the same second when the channel comes back.
+   */
+  static Duration jitter(Duration delay, double fraction, RandomGenerator random) {
+    if (fraction <= 0) {
+      return delay;
+    }
+    double factor = 1 + fraction * (2 * random.nextDouble() - 1);
+    return Duration.ofMillis(Math.round(delay.toMillis() * factor));
   }
 
   private void refreshUnsentCounts() {
@@ -249,16 +333,25 @@ public class OutboxDrainJob {
   }
 
   private <T> T inNewTransaction(Callable<T> work) {
-    int timeoutSeconds = (int) mailerTimeout.plusSeconds(30).toSeconds();
+    // The transaction holds the row while the channel answers, so it outlasts the slower of the
+    // mailer's and the HTTP channels' timeouts.
+    Duration longest =
+        mailerTimeout.compareTo(config.httpTimeout()) > 0 ? mailerTimeout : config.httpTimeout();
+    int timeoutSeconds = (int) longest.plusSeconds(30).toSeconds();
     return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(work);
   }
 
   /** The exception and its causes in one line, short enough for the table and the log. */
   static String describe(Throwable error) {
     StringBuilder text = new StringBuilder();
-    text.append(error.getClass().getSimpleName());
-    if (error.getMessage() != null) {
-      text.append(": ").append(error.getMessage());
+    // A channel's own reason reads best as it is; other exceptions are named by their class.
+    if (error instanceof DeliveryException && error.getMessage() != null) {
+      text.append(error.getMessage());
+    } else {
+      text.append(error.getClass().getSimpleName());
+      if (error.getMessage() != null) {
+        text.append(": ").append(error.getMessage());
+      }
     }
     // Wrappers tend to repeat their cause's message; a cause is added only when it says more.
     for (Throwable e = error.getCause(); e != null && text.length() < MAX_ERROR_LENGTH; ) {
