@@ -11,12 +11,14 @@ import io.opsroom.alerting.SourceTree.ListNode;
 import io.opsroom.alerting.SourceTree.MapNode;
 import io.opsroom.alerting.SourceTree.Node;
 import io.opsroom.alerting.SourceTree.Scalar;
+import io.opsroom.notify.EmailMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +51,13 @@ public final class AlertFileParser {
   static final Pattern LABEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)\\.([A-Za-z_]+)\\}");
 
+  /**
+   * A channel name of routes.yaml in an alert's {@code notify:}; anything else there must be an
+   * email address. Whether the channel exists is not checked here: routes.yaml is reloaded on its
+   * own, and the notify side skips a name it does not know with a warning.
+   */
+  static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
   static final List<String> FILE_KEYS = List.of("defaults", "alerts");
   static final List<String> ALERT_KEYS =
       List.of(
@@ -68,21 +77,33 @@ public final class AlertFileParser {
           "description",
           "graph",
           "for_each",
-          "composite");
+          "composite",
+          "notify");
   static final List<String> DEFAULT_KEYS =
-      List.of("window", "reduce", "for", "no_data", "interval", "labels", "runbook", "graph");
+      List.of(
+          "window", "reduce", "for", "no_data", "interval", "labels", "runbook", "graph", "notify");
   static final List<String> COMPOSITE_KEYS =
-      List.of("id", "name", "composite", "for", "labels", "runbook", "description");
+      List.of("id", "name", "composite", "for", "labels", "runbook", "description", "notify");
 
   private static final String LABELS_HINT = "write it as a label: labels: {%s: ...}";
+  private static final String NOTIFY_HINT =
+      "recipients go in notify: [a channel of routes.yaml, or an email address]";
   private static final Map<String, String> ALERT_HINTS =
       Map.ofEntries(
           Map.entry("threshold", "thresholds are written as critical: and warning:"),
           Map.entry("metric", "the Graphite expression goes in target:"),
           Map.entry("runbooklink", "the link goes in runbook:"),
           Map.entry("runbook_url", "the link goes in runbook:"),
-          Map.entry("email_to", LABELS_HINT.formatted("email_to")),
-          Map.entry("emailto", LABELS_HINT.formatted("email_to")),
+          Map.entry("email_to", NOTIFY_HINT + ", or in the label email_to"),
+          Map.entry("emailto", NOTIFY_HINT + ", or in the label email_to"),
+          Map.entry("email", NOTIFY_HINT),
+          Map.entry("notify_to", NOTIFY_HINT),
+          Map.entry("recipients", NOTIFY_HINT),
+          Map.entry("channels", NOTIFY_HINT),
+          Map.entry(
+              "route",
+              "routes are written in alerts/routes.yaml; an alert adds recipients"
+                  + " with notify:"),
           Map.entry("team", LABELS_HINT.formatted("team")),
           Map.entry("severity", LABELS_HINT.formatted("severity")),
           Map.entry("app", LABELS_HINT.formatted("app")),
@@ -162,10 +183,11 @@ public final class AlertFileParser {
       Map<String, String> labels,
       String runbook,
       List<String> graph,
+      List<String> notifyTo,
       Set<String> broken) {
 
     static final Defaults NONE =
-        new Defaults(null, null, null, null, null, Map.of(), null, null, Set.of());
+        new Defaults(null, null, null, null, null, Map.of(), null, null, null, Set.of());
   }
 
   private void readFile(
@@ -263,6 +285,11 @@ public final class AlertFileParser {
             broken,
             reading,
             () -> optional(map, "graph", (e, id) -> readGraph(e, id, reading))),
+        checked(
+            "notify",
+            broken,
+            reading,
+            () -> optional(map, "notify", (e, id) -> readNotify(e, id, reading))),
         broken);
   }
 
@@ -348,6 +375,12 @@ public final class AlertFileParser {
     }
     Integer forChecks =
         present(alert, "for") ? forChecks(alert.get("for"), id, reading) : defaults.forChecks();
+    // An alert's own notify: replaces the defaults' (notify: [] sends it to its routes only), as
+    // every other default is replaced rather than merged.
+    List<String> notify =
+        alert.get("notify") != null
+            ? readNotify(alert.get("notify"), id, reading)
+            : defaults.notifyTo() != null ? defaults.notifyTo() : List.of();
     Source source = new Source(reading.file, alert.line());
 
     if (composite) {
@@ -382,7 +415,7 @@ public final class AlertFileParser {
                 List.of(),
                 source,
                 rule,
-                List.of()));
+                notify));
       }
       return;
     }
@@ -478,7 +511,7 @@ public final class AlertFileParser {
             graph,
             source,
             null,
-            List.of());
+            notify);
     if (forEach != null) {
       templates.add(new AlertTemplate(forEach, definition));
     } else {
@@ -691,6 +724,54 @@ public final class AlertFileParser {
       labels.put(label.key(), value.strip());
     }
     return labels;
+  }
+
+  /**
+   * {@code notify:}: channel names of routes.yaml and email addresses, one or a list; empty for
+   * {@code notify:} with nothing after it. Entries that are neither are refused.
+   */
+  private static List<String> readNotify(Entry entry, String id, FileReading reading) {
+    if (FileReading.absent(entry)) {
+      return List.of();
+    }
+    List<Node> items =
+        entry.value() instanceof ListNode list ? list.items() : List.of(entry.value());
+    Set<String> recipients = new LinkedHashSet<>();
+    for (Node item : items) {
+      if (!(item instanceof Scalar scalar)
+          || scalar.kind() == SourceTree.Kind.NULL
+          || scalar.kind() == SourceTree.Kind.BOOLEAN
+          || scalar.text().isBlank()) {
+        reading.problem(
+            item.line(),
+            id,
+            "notify is a list of channels of routes.yaml and email addresses, such as [ops-mail,"
+                + " someone@example.org], not "
+                + item.describe());
+        continue;
+      }
+      String recipient = scalar.text().strip();
+      if (CHANNEL_NAME.matcher(recipient).matches()) {
+        recipients.add(recipient);
+        continue;
+      }
+      try {
+        EmailMessage.checkAddress(recipient);
+        recipients.add(recipient);
+      } catch (IllegalArgumentException e) {
+        reading.problem(
+            item.line(),
+            id,
+            "notify: \""
+                + recipient.replaceAll("\\p{Cntrl}", "?")
+                + "\" is neither a channel of routes.yaml (lower-case letters, digits, - and _)"
+                + " nor one email address such as someone@example.org"
+                + (recipient.contains(",") || recipient.contains(";")
+                    ? ": write several as a list, notify: [a@example.org, b@example.org]"
+                    : ""));
+      }
+    }
+    return List.copyOf(recipients);
   }
 
   private static List<String> readGraph(Entry entry, String id, FileReading reading) {

@@ -78,6 +78,15 @@ public record EmailMessage(
     this(to, subject, html, text, null, List.of());
   }
 
+  /**
+   * Refuses anything but one address a message can be sent to, with the reason: files that name
+   * recipients (routes.yaml, an alert's {@code notify:}) are checked by the rule every email meets
+   * here, so an address they accept is never refused when the message is sent.
+   */
+  public static void checkAddress(String address) {
+    requireAddress("The address", address);
+  }
+
   private static void requireAddress(String field, String address) {
     if (address == null) {
       throw new IllegalArgumentException(field + " holds no address.");

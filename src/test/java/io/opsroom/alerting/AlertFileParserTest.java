@@ -19,6 +19,7 @@ import io.opsroom.alerting.CompositeRule.AtLeast;
 import io.opsroom.alerting.CompositeRule.Quota;
 import io.opsroom.alerting.CompositeRule.State;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,6 +152,82 @@ class AlertFileParserTest {
   }
 
   @Test
+  void validNotifyAddsChannelsAndAddressesToAnAlert() {
+    AlertFile file = parse("valid-notify.yaml");
+
+    assertProblems(file);
+    Map<String, List<String>> notifyTo = new LinkedHashMap<>();
+    file.alerts().forEach(a -> notifyTo.put(a.id(), a.notifyTo()));
+    assertEquals(
+        List.of("ops-mail", "someone@example.org"),
+        notifyTo.get("web-5xx"),
+        "channel names and addresses, each once");
+    assertEquals(List.of("ops-mail"), notifyTo.get("disk-free"), "the defaults' notify");
+    assertEquals(List.of(), notifyTo.get("queue-depth"), "notify: [] replaces the defaults'");
+    assertEquals(
+        List.of("Backup Team <backup@example.org>"),
+        notifyTo.get("backup-age"),
+        "one recipient without a list");
+    assertEquals(List.of("slack-ops"), notifyTo.get("web-healthy"), "composites notify too");
+
+    AlertTemplate load = file.templates().get(0);
+    assertEquals(List.of("slack_ops", "pager-2"), load.pattern().notifyTo());
+    List<AlertDefinition> made =
+        ForEachExpander.expand(
+                load,
+                List.of(
+                    Map.of("name", "web01", "graphitePrefix", "servers.web01"),
+                    Map.of("name", "web02", "graphitePrefix", "servers.web02")))
+            .alerts();
+    assertEquals(2, made.size());
+    made.forEach(
+        alert ->
+            assertEquals(
+                List.of("slack_ops", "pager-2"), alert.notifyTo(), "for_each copies notify"));
+  }
+
+  @Test
+  void invalidNotifyRefusesWhatIsNeitherAChannelNorAnAddress() {
+    String neither =
+        " is neither a channel of routes.yaml (lower-case letters, digits, - and _) nor one email"
+            + " address such as someone@example.org";
+    String shape =
+        "notify is a list of channels of routes.yaml and email addresses, such as [ops-mail,"
+            + " someone@example.org], not ";
+    AlertFile file = parse("invalid-notify.yaml");
+
+    assertProblems(
+        file,
+        "2: notify: \"Ops Mail\"" + neither,
+        "8: notify: \"not an address\"" + neither,
+        "8: notify: \"a@example.org, b@example.org\""
+            + neither
+            + ": write several as a list, notify: [a@example.org, b@example.org]",
+        "8: " + shape + "a mapping",
+        "8: " + shape + "the value true",
+        "18: unknown key \"email_to\" (recipients go in notify: [a channel of routes.yaml, or an"
+            + " email address], or in the label email_to)");
+    assertEquals(
+        List.of(),
+        file.alerts(),
+        "disk-free would take the broken default; the others are wrong themselves");
+  }
+
+  @Test
+  void unknownChannelNamesInNotifyAreNotTheAlertFilesProblem() {
+    AlertFile file =
+        inline(
+            "alerts:\n  - id: x\n    target: a.b\n    critical: 1\n"
+                + "    notify: [no-such-channel]\n");
+
+    assertProblems(file);
+    assertEquals(
+        List.of("no-such-channel"),
+        file.alerts().get(0).notifyTo(),
+        "routes.yaml is reloaded on its own: the notify side skips unknown names with a warning");
+  }
+
+  @Test
   void validHoundIsReadAsItIs() {
     AlertFile file = parse("valid-hound.json");
 
@@ -173,6 +250,7 @@ class AlertFileParserTest {
     assertEquals(Direction.BELOW, passed.direction());
     assertEquals(
         Map.of("email_to", "ops@example.org"), passed.labels(), "the file's EmailTo by default");
+    assertEquals(List.of(), passed.notifyTo(), "EmailTo stays a label; the notify side reads both");
 
     AlertDefinition notice = file.alerts().get(2);
     assertEquals("load-web", notice.id());
@@ -340,7 +418,7 @@ class AlertFileParserTest {
     assertProblems(
         parse("invalid-defaults.yaml"),
         "2: defaults cannot set target: it belongs to each alert; defaults takes window, reduce,"
-            + " for, no_data, interval, labels, runbook, graph",
+            + " for, no_data, interval, labels, runbook, graph, notify",
         "3: unknown key \"windw\" (did you mean \"window\"?)",
         "4: label name \"Team\" is not valid: use lower-case letters, digits and _, starting with"
             + " a letter or _",
