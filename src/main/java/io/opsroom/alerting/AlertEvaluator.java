@@ -3,6 +3,8 @@ package io.opsroom.alerting;
 import io.opsroom.graphite.GraphiteClient;
 import io.opsroom.graphite.GraphiteFailure;
 import io.opsroom.graphite.TargetResult;
+import io.opsroom.notify.AlertNotice;
+import io.opsroom.notify.NotificationDispatcher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -10,15 +12,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,6 +46,9 @@ public class AlertEvaluator {
   @Inject AlertStream stream;
   @Inject Event<AlertChanged> changes;
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
+  @Inject NotificationDispatcher notifications;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The number of alerts per level after the last cycle, for {@code /q/metrics}. */
   private final Map<Level, java.util.concurrent.atomic.AtomicInteger> levelCounts =
@@ -144,7 +153,12 @@ public class AlertEvaluator {
     Optional<String> graphiteProblem = graphiteProblem(results);
     List<AlertChanged> changed = new ArrayList<>();
     List<AlertStream.AlertUpdate> updates = new ArrayList<>();
-    record(all, composites, due, results, states, now, changed, updates);
+    record(all, composites, due, results, states, now, changed, updates, graphiteProblem);
+    try {
+      notifications.flush();
+    } catch (RuntimeException e) {
+      LOG.error("Flushing notifications after the cycle failed; the scheduled flush retries", e);
+    }
     for (AlertChanged change : changed) {
       changes.fire(change);
     }
@@ -189,10 +203,12 @@ public class AlertEvaluator {
       Map<String, AlertState> states,
       Instant now,
       List<AlertChanged> changed,
-      List<AlertStream.AlertUpdate> updates) {
+      List<AlertStream.AlertUpdate> updates,
+      Optional<String> graphiteProblem) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
+              Checked checked = new Checked();
               AlertState.getEntityManager()
                   .createNativeQuery("select pg_advisory_xact_lock(?1)")
                   .setParameter(1, CYCLE_LOCK)
@@ -202,10 +218,16 @@ public class AlertEvaluator {
                 if (current != null && !isDue(alert, current, now)) {
                   continue;
                 }
-                AlertCheck.Observation observation = AlertCheck.observe(alert, results.get(alert));
-                apply(alert, observation, now, changed, updates);
+                TargetResult result = results.get(alert);
+                AlertCheck.Observation observation = AlertCheck.observe(alert, result);
+                boolean graphiteFailed =
+                    result != null
+                        && result.failure().map(GraphiteFailure::concernsGraphite).orElse(false);
+                apply(alert, observation, graphiteFailed, now, changed, updates, checked);
               }
-              evaluateComposites(all, composites, states, now, changed, updates);
+              evaluateComposites(all, composites, states, now, changed, updates, checked);
+              notifications.observe(
+                  now, checked.notices, checked.flappingStarted, !due.isEmpty(), graphiteProblem);
             });
   }
 
@@ -220,7 +242,8 @@ public class AlertEvaluator {
       Map<String, AlertState> before,
       Instant now,
       List<AlertChanged> changed,
-      List<AlertStream.AlertUpdate> updates) {
+      List<AlertStream.AlertUpdate> updates,
+      Checked checked) {
     if (composites.isEmpty()) {
       return;
     }
@@ -239,7 +262,7 @@ public class AlertEvaluator {
         continue;
       }
       AlertCheck.Observation observation = CompositeCheck.observe(composite.composite(), members);
-      apply(composite, observation, now, changed, updates);
+      apply(composite, observation, false, now, changed, updates, checked);
       AlertState st = AlertState.findById(composite.id());
       members.put(composite.id(), new CompositeCheck.Member(st.level, composite.labels(), true));
     }
@@ -305,12 +328,20 @@ public class AlertEvaluator {
     return Optional.empty();
   }
 
+  /** What the cycle tells the notify side: each checked alert, and which started flapping. */
+  private static final class Checked {
+    final List<AlertNotice> notices = new ArrayList<>();
+    final Set<String> flappingStarted = new LinkedHashSet<>();
+  }
+
   private void apply(
       AlertDefinition alert,
       AlertCheck.Observation observation,
+      boolean graphiteFailed,
       Instant now,
       List<AlertChanged> changed,
-      List<AlertStream.AlertUpdate> updates) {
+      List<AlertStream.AlertUpdate> updates,
+      Checked checked) {
     AlertState state = AlertState.findById(alert.id());
     boolean created = state == null;
     if (created) {
@@ -333,14 +364,27 @@ public class AlertEvaluator {
     state.lastError =
         observation.level() == Level.ERROR || alert.isComposite() ? observation.message() : null;
     state.series = observation.series();
-    if (state.level == Level.OK) {
-      // Recovered: an acknowledgement was for this problem, not the next one.
-      state.acknowledgedBy = null;
-      state.acknowledgedAt = null;
+    if (step.transition().isPresent() && state.acknowledgedBy != null) {
+      // An acknowledgement is for the problem as it was: a new level is news again.
+      clearAcknowledgement(state);
+    } else if (state.acknowledgedBy != null
+        && state.acknowledgedUntil != null
+        && !now.isBefore(state.acknowledgedUntil)) {
+      clearAcknowledgement(state);
+      activity(alert.id(), now, "ack-expired", "the acknowledgement expired");
+    }
+    if (isProblem(state.level) && state.ackToken == null) {
+      state.ackToken = newToken();
+    } else if (state.level == Level.OK) {
+      state.ackToken = null;
     }
     if (created) {
       state.persist();
     }
+    if (state.flapping && !wasFlapping) {
+      checked.flappingStarted.add(alert.id());
+    }
+    checked.notices.add(notice(alert, state, observation, graphiteFailed, now));
     boolean flappingChanged = wasFlapping != state.flapping;
     if (step.transition().isPresent() || flappingChanged) {
       Level from = step.transition().map(AlertStateMachine.Transition::from).orElse(state.level);
@@ -375,6 +419,92 @@ public class AlertEvaluator {
               observation.value(),
               state.flapping,
               state.since));
+    }
+  }
+
+  private static boolean isProblem(Level level) {
+    return level == Level.WARNING || level == Level.CRITICAL || level == Level.UNKNOWN;
+  }
+
+  private static void clearAcknowledgement(AlertState state) {
+    state.acknowledgedBy = null;
+    state.acknowledgedAt = null;
+    state.acknowledgedUntil = null;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void activity(String alertId, Instant at, String kind, String detail) {
+    AlertState.getEntityManager()
+        .createNativeQuery(
+            "insert into alert_activity (alert_id, at, kind, actor, detail)"
+                + " values (?1, ?2, ?3, null, ?4)")
+        .setParameter(1, alertId)
+        .setParameter(2, at)
+        .setParameter(3, kind)
+        .setParameter(4, detail)
+        .executeUpdate();
+  }
+
+  /**
+   * The alert as the notify side sees it. An ERROR because Graphite failed is passed on as ERROR,
+   * which the notify side holds (Graphite's outage is said once, not per alert); an ERROR because
+   * Graphite rejected this alert's target is the alert's own problem and notifies as UNKNOWN.
+   */
+  private AlertNotice notice(
+      AlertDefinition alert,
+      AlertState state,
+      AlertCheck.Observation observation,
+      boolean graphiteFailed,
+      Instant now) {
+    AlertNotice.Level level = AlertNotice.Level.valueOf(state.level.name());
+    if (level == AlertNotice.Level.ERROR && !graphiteFailed) {
+      level = AlertNotice.Level.UNKNOWN;
+    }
+    List<String> recipients = new ArrayList<>(alert.notifyTo());
+    String emailTo = alert.labels().get("email_to");
+    if (emailTo != null) {
+      for (String address : emailTo.split("[,;\\s]+")) {
+        if (!address.isBlank() && validAddress(address.strip())) {
+          recipients.add(address.strip());
+        }
+      }
+    }
+    boolean acknowledged =
+        state.acknowledgedBy != null
+            && (state.acknowledgedUntil == null || now.isBefore(state.acknowledgedUntil));
+    return new AlertNotice(
+        alert.id(),
+        alert.name(),
+        level,
+        state.since,
+        state.lastValue,
+        alert.warning(),
+        alert.critical(),
+        alert.direction() == null ? null : alert.direction().word(),
+        observation.message(),
+        alert.description(),
+        alert.runbook(),
+        alert.labels(),
+        recipients,
+        false,
+        acknowledged,
+        state.flapping,
+        state.ackToken);
+  }
+
+  /** Hound's EmailTo is a label nobody validated: an entry that is no address is skipped. */
+  private static boolean validAddress(String address) {
+    try {
+      io.opsroom.notify.EmailMessage.checkAddress(address);
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOG.debugf("email_to entry %s is not an address: skipped", address);
+      return false;
     }
   }
 }

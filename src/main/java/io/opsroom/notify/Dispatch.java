@@ -43,7 +43,7 @@ public record Dispatch(
   public enum ItemKind {
     /** It started failing (after its {@code for}). */
     FIRING,
-    /** It got worse: WARNING to CRITICAL. */
+    /** Its level changed while failing: WARNING to CRITICAL, or back to WARNING. */
     ESCALATED,
     /** It is still failing, and the repeat schedule says to say so again. */
     REPEAT,

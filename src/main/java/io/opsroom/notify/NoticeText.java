@@ -134,7 +134,7 @@ public final class NoticeText {
       case FIRING:
         return "fired";
       case ESCALATED:
-        return "got worse";
+        return "is " + item.notice().level().name() + " now";
       case REPEAT:
         return "is still failing";
       case RECOVERED:

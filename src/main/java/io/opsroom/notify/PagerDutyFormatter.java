@@ -29,7 +29,7 @@ public class PagerDutyFormatter implements ChannelFormatter {
    * Opsroom's own conditions are raised as "Graphite unreachable" and cleared as "Graphite back": a
    * system message whose title says something is back resolves the incident its raising opened.
    */
-  static final Pattern CLEARED = Pattern.compile("(?i)^\\S+ (is )?back\\b.*");
+  static final Pattern CLEARED = Pattern.compile("(?i)^(\\[RECOVERED\\].*|\\S+ (is )?back\\b.*)");
 
   @Override
   public Notification.Channel type() {

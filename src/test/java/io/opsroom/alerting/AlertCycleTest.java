@@ -234,7 +234,8 @@ class AlertCycleTest {
         java.util.Map.of(),
         sameCycle,
         changed,
-        new java.util.ArrayList<>());
+        new java.util.ArrayList<>(),
+        java.util.Optional.empty());
     assertTrue(changed.isEmpty(), "the second write of the same cycle is skipped");
     assertEquals(Level.OK, level("cycle-load"));
   }

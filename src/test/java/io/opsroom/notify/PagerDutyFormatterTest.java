@@ -121,6 +121,23 @@ class PagerDutyFormatterTest {
     assertEquals(
         Notices.json("{\"event_action\": \"resolve\", \"dedup_key\": \"opsroom-system\"}"),
         cleared);
+    // The titles the dispatcher writes carry the level's tag.
+    Dispatch taggedBack =
+        Notices.about(Dispatch.Kind.SYSTEM, "sys-3", "[RECOVERED] Graphite back", "After 1h.");
+    Dispatch taggedDown =
+        Notices.about(Dispatch.Kind.SYSTEM, "sys-4", "[CRITICAL] Graphite unreachable", "Now.");
+    assertEquals(
+        "resolve",
+        Notices.json(formatter.format(taggedBack, pager).get(0).payload())
+            .get("body")
+            .get("event_action")
+            .asText());
+    assertEquals(
+        "trigger",
+        Notices.json(formatter.format(taggedDown, pager).get(0).payload())
+            .get("body")
+            .get("event_action")
+            .asText());
   }
 
   @Test
