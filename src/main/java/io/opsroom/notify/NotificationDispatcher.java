@@ -358,24 +358,30 @@ public class NotificationDispatcher {
     return worst;
   }
 
-  /** Formats a message for one channel and queues it; a channel the routes lost is skipped. */
-  private void send(Dispatch dispatch, String channelName, Routes routes) {
+  /**
+   * Formats a message for one channel and queues it; a channel the routes lost is skipped. Returns
+   * the outbox keys queued.
+   */
+  private List<String> send(Dispatch dispatch, String channelName, Routes routes) {
     Optional<ChannelSpec> channel = routes.channel(channelName);
     if (channel.isEmpty()) {
       LOG.warnf(
           "Channel %s is not in routes.yaml any more: message %s is not sent to it",
           channelName, dispatch.key());
-      return;
+      return List.of();
     }
     ChannelFormatter formatter =
         formatters.stream().filter(f -> f.type() == channel.get().type()).findFirst().orElse(null);
     if (formatter == null) {
       LOG.warnf("No formatter for channel type %s", channel.get().type());
-      return;
+      return List.of();
     }
+    List<String> keys = new ArrayList<>();
     for (Outbound outbound : formatter.format(dispatch, channel.get())) {
       outbox.enqueue(outbound);
+      keys.add(outbound.dedupeKey());
     }
+    return keys;
   }
 
   /**
@@ -437,30 +443,34 @@ public class NotificationDispatcher {
     routes.adminChannels().forEach(channel -> send(dispatch, channel, routes));
   }
 
-  /** Sends a test message to one channel of routes.yaml; false when there is no such channel. */
+  /**
+   * Sends a test message to one channel of routes.yaml; returns the outbox key of its message, or
+   * empty when there is no such channel.
+   */
   @Transactional
-  public boolean test(String channelName, String by) {
+  public Optional<String> test(String channelName, String by) {
     Routes routes = routing.current();
-    if (routes.channel(channelName).isEmpty() || channelName.startsWith(Routes.MAILTO)) {
-      return false;
+    if (channelName.startsWith(Routes.MAILTO) || routes.channel(channelName).isEmpty()) {
+      return Optional.empty();
     }
     Instant now = clock.instant();
+    String key = "test:" + channelName + ":" + java.util.UUID.randomUUID();
     Dispatch dispatch =
         new Dispatch(
-            "test:" + channelName + ":" + now.toEpochMilli() + ":" + java.util.UUID.randomUUID(),
+            key,
             Dispatch.Kind.TEST,
             null,
             List.of(),
             "[TEST] Opsroom test message for " + channelName,
             "This is a test message, sent by "
                 + by
-                + " from Opsroom's channel page. If you can read it, alerts routed to "
+                + " from Opsroom's notifications page. If you can read it, alerts routed to "
                 + channelName
                 + " will reach you.",
             now,
             base());
-    send(dispatch, channelName, routes);
-    return true;
+    List<String> keys = send(dispatch, channelName, routes);
+    return keys.stream().findFirst();
   }
 
   private void log(Map<String, List<Pending>> byRoute, boolean storm, Instant now) {
