@@ -196,6 +196,15 @@ class AlertNotificationsTest {
       assertTrue(body.contains("team=solo"), body);
     }
     assertTrue(html.contains("<strong>high</strong>"), "the description's Markdown is rendered");
+    // Kept for people to look at: the mail as a client shows it, its graph in place.
+    java.nio.file.Path saved = java.nio.file.Path.of("target", "screenshots", "alert-email.html");
+    java.nio.file.Files.createDirectories(saved.getParent());
+    java.nio.file.Files.writeString(
+        saved,
+        html.replace(
+            "cid:graph-1@opsroom",
+            "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(bytes)));
+    java.nio.file.Files.writeString(saved.resolveSibling("alert-email.txt"), text);
 
     // Still failing a minute later: no second message yet (the first repeat is at 5 minutes).
     cycle();
