@@ -32,11 +32,13 @@ import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -59,6 +61,12 @@ public class SilencePages {
 
   /** Matcher rows the form offers at least, so a second and third condition need no script. */
   static final int MATCHER_ROWS = 3;
+
+  private static final List<SilenceSchedule.State> CURRENT_ORDER =
+      List.of(
+          SilenceSchedule.State.ACTIVE,
+          SilenceSchedule.State.WAITING,
+          SilenceSchedule.State.PENDING);
 
   private static final DateTimeFormatter LOCAL_INPUT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -143,11 +151,14 @@ public class SilencePages {
       // A hand-edited page number shows the first page.
     }
     Map<String, String> levels = levels();
+    // In force first, then those waiting for their next window, then those yet to begin.
     List<Summary> current =
-        Silence.current(now).stream().map(s -> summary(s, now, levels)).toList();
+        Silence.current(now).stream()
+            .sorted(Comparator.comparingInt(s -> CURRENT_ORDER.indexOf(s.schedule().state(now))))
+            .map(s -> summary(s, now, levels))
+            .toList();
     SilenceService.Listing listing =
-        service.list(
-            java.util.Optional.of(SilenceSchedule.State.EXPIRED), number, EXPIRED_PER_PAGE, now);
+        service.list(Optional.of(SilenceSchedule.State.EXPIRED), number, EXPIRED_PER_PAGE, now);
     List<Summary> ended = listing.items().stream().map(s -> summary(s, now, levels)).toList();
     String notice = expired != null ? "Silence #" + expired + " has ended." : null;
     return Templates.list(current, ended, listing, notice).render();
@@ -200,7 +211,6 @@ public class SilencePages {
       @FormParam("startsAt") String startsAt,
       @FormParam("endsAt") String endsAt,
       @FormParam("timeZone") String timeZone,
-      @FormParam("weekly") String weekly,
       @FormParam("day") List<String> days,
       @FormParam("weeklyStart") String weeklyStart,
       @FormParam("weeklyEnd") String weeklyEnd,
@@ -208,17 +218,7 @@ public class SilencePages {
       @FormParam("action") String action) {
     Typed typed =
         read(
-            labels,
-            ops,
-            values,
-            startsAt,
-            endsAt,
-            timeZone,
-            weekly,
-            days,
-            weeklyStart,
-            weeklyEnd,
-            comment);
+            labels, ops, values, startsAt, endsAt, timeZone, days, weeklyStart, weeklyEnd, comment);
     if ("preview".equals(action)) {
       // A preview reports only what is wrong with the matchers: the rest may be unfinished.
       Map<String, String> errors = new LinkedHashMap<>();
@@ -263,7 +263,10 @@ public class SilencePages {
               + " is saved. "
               + (summary.matchCount() == 0
                   ? "No alert matches it now."
-                  : "It covers " + summary.matchCount() + " alert(s) now.");
+                  : "It covers "
+                      + summary.matchCount()
+                      + (summary.matchCount() == 1 ? " alert" : " alerts")
+                      + " now.");
     } else if (expired != null) {
       notice = "Silence #" + id + " has ended: its alerts notify again.";
     }
@@ -318,7 +321,6 @@ public class SilencePages {
       String startsAt,
       String endsAt,
       String timeZone,
-      String weekly,
       List<String> days,
       String weeklyStart,
       String weeklyEnd,
@@ -347,7 +349,12 @@ public class SilencePages {
     }
     Instant starts = localTime(startsAt, zone, "startsAt", errors);
     Instant ends = localTime(endsAt, zone, "endsAt", errors);
-    boolean repeats = weekly != null && !weekly.isBlank();
+    // The weekly part applies as soon as any of it is filled in: a half-filled recurrence is
+    // reported rather than silently dropped.
+    boolean repeats =
+        days.stream().anyMatch(d -> d != null && !d.isBlank())
+            || (weeklyStart != null && !weeklyStart.isBlank())
+            || (weeklyEnd != null && !weeklyEnd.isBlank());
     SilenceService.WeeklyInput recurrence =
         repeats
             ? new SilenceService.WeeklyInput(

@@ -171,7 +171,7 @@ public class SilenceService {
     StringBuilder text = new StringBuilder("silence #").append(silence.id);
     SilenceSchedule.Weekly weekly = silence.weekly();
     if (weekly != null) {
-      text.append(" (weekly ").append(weekly.describe()).append(')');
+      text.append(", weekly ").append(weekly.describe()).append(',');
     }
     if (silence.startsAt.isAfter(now)) {
       text.append(" from ").append(silences.format(silence.startsAt));

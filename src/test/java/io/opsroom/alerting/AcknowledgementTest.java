@@ -37,6 +37,9 @@ class AcknowledgementTest {
 
   @Inject MutableClock clock;
 
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URI root;
+
   Instant now;
 
   @BeforeEach
@@ -99,7 +102,7 @@ class AcknowledgementTest {
   }
 
   @Test
-  void theApiAcknowledgesForAChosenTimeAndTakesItBack() {
+  void theApiAcknowledgesForAChosenTimeAndTakesItBack() throws Exception {
     SilenceFixtures.level("disk-web2", Level.WARNING, now, "t2");
     String token = Api.newToken("editor");
     Api.withToken(token)
@@ -125,6 +128,19 @@ class AcknowledgementTest {
             "acknowledgedUntil",
             equalTo(now.plus(Duration.ofMinutes(1)).plus(Duration.ofHours(4)).toString()));
 
+    // Nor a content type, as a bare curl -X POST sends it.
+    var bare =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        root.resolve("api/alerts/disk-web2/acknowledge"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, bare.statusCode(), bare.body());
+    assertTrue(bare.body().contains("\"acknowledged\":true"), bare.body());
+
     for (String bad : List.of("forever", "30d", "0h", "5")) {
       Api.withToken(token)
           .body(Map.of("duration", bad))
@@ -133,7 +149,7 @@ class AcknowledgementTest {
           .statusCode(400)
           .body("fields.duration", containsString("such as 1h, 4h, 8h or 24h"));
     }
-    assertEquals(2, SilenceFixtures.activity("disk-web2").size(), "refusals write nothing");
+    assertEquals(3, SilenceFixtures.activity("disk-web2").size(), "refusals write nothing");
 
     Api.withToken(token).post("/api/alerts/disk-db1/acknowledge").then().statusCode(409);
     Api.withToken(token).post("/api/alerts/no-such-alert/acknowledge").then().statusCode(404);
@@ -148,11 +164,11 @@ class AcknowledgementTest {
         .statusCode(200)
         .body("acknowledged", equalTo(false));
     rows = SilenceFixtures.activity("disk-web2");
-    assertEquals(3, rows.size());
+    assertEquals(4, rows.size());
     assertTrue(
-        rows.get(2)
+        rows.get(3)
             .matches("unacknowledged\\|token:.*\\|took back the acknowledgement by token:.*"),
-        rows.get(2));
+        rows.get(3));
     assertNull(SilenceFixtures.state("disk-web2").acknowledgedUntil);
 
     // The form offers the choices and takes one.
@@ -170,7 +186,7 @@ class AcknowledgementTest {
         now.plus(Duration.ofMinutes(1)).plus(Duration.ofHours(8)),
         SilenceFixtures.state("disk-web2").acknowledgedUntil);
     editor.postForm("/alerts/disk-web2/unacknowledge", Map.of()).then().statusCode(303);
-    assertEquals(5, SilenceFixtures.activity("disk-web2").size());
+    assertEquals(6, SilenceFixtures.activity("disk-web2").size());
   }
 
   @Test

@@ -254,6 +254,21 @@ class SilenceApiTest {
   }
 
   @Test
+  void theOpenApiDocumentHasTheSilencesApiButNotThePages() {
+    given()
+        .accept("application/json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/silences"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/silences/{id}/expire"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/alerts/{id}/acknowledge"))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/silences")))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/silences/new")))
+        .body("paths", not(org.hamcrest.Matchers.hasKey("/alerts/{id}/ack")));
+  }
+
+  @Test
   void onlyEditorsWriteSilences() {
     Map<String, Object> body = body(List.of(matcher("alert", "=", "disk-web1")));
     Api.withToken(Api.newToken("viewer")).body(body).post("/api/silences").then().statusCode(403);
