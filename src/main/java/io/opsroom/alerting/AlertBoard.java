@@ -24,6 +24,7 @@ public class AlertBoard {
 
   @Inject AlertRegistry registry;
   @Inject Clock clock;
+  @Inject Silences silences;
 
   /** One square of the grid. */
   public record Square(
@@ -32,6 +33,7 @@ public class AlertBoard {
       Level level,
       boolean flapping,
       boolean acknowledged,
+      boolean silenced,
       Double value,
       Instant since,
       Map<String, String> labels,
@@ -62,6 +64,8 @@ public class AlertBoard {
   public Board board(String groupBy, String levelFilter, String labelFilter) {
     Map<String, AlertState> states = new HashMap<>();
     AlertState.<AlertState>listAll().forEach(s -> states.put(s.alertId, s));
+    Instant now = clock.instant();
+    Silences.Active silenced = silences.active(now);
     List<Square> squares = new ArrayList<>();
     for (AlertDefinition alert : registry.definitions()) {
       AlertState state = states.get(alert.id());
@@ -71,7 +75,8 @@ public class AlertBoard {
               alert.name(),
               state == null ? Level.UNKNOWN : state.level,
               state != null && state.flapping,
-              state != null && state.acknowledgedAt != null,
+              state != null && state.acknowledged(now),
+              silenced.silences(Silences.matchLabels(alert)),
               state == null ? null : state.lastValue,
               state == null ? null : state.since,
               alert.labels(),
@@ -101,7 +106,6 @@ public class AlertBoard {
       String heading = "none".equals(key) || grouped.size() == 1 ? "" : "other";
       groups.add(new Group(heading, grouped.get("").stream().sorted(worstFirst).toList()));
     }
-    Instant now = clock.instant();
     return new Board(
         groups,
         counts,

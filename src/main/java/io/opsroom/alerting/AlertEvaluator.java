@@ -47,6 +47,7 @@ public class AlertEvaluator {
   @Inject Event<AlertChanged> changes;
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
   @Inject NotificationDispatcher notifications;
+  @Inject Silences silences;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -329,8 +330,20 @@ public class AlertEvaluator {
   }
 
   /** What the cycle tells the notify side: each checked alert, and which started flapping. */
-  private static final class Checked {
+  private final class Checked {
     final List<AlertNotice> notices = new ArrayList<>();
+    private Silences.Active active;
+    private Instant activeAt;
+
+    /** The silences in force, read once per cycle. */
+    Silences.Active silences(Instant now) {
+      if (active == null || !now.equals(activeAt)) {
+        active = AlertEvaluator.this.silences.active(now);
+        activeAt = now;
+      }
+      return active;
+    }
+
     final Set<String> flappingStarted = new LinkedHashSet<>();
   }
 
@@ -367,11 +380,16 @@ public class AlertEvaluator {
     if (step.transition().isPresent() && state.acknowledgedBy != null) {
       // An acknowledgement is for the problem as it was: a new level is news again.
       clearAcknowledgement(state);
-    } else if (state.acknowledgedBy != null
-        && state.acknowledgedUntil != null
-        && !now.isBefore(state.acknowledgedUntil)) {
+      AlertActivity.record(
+          alert.id(),
+          now,
+          AlertActivity.ACK_EXPIRED,
+          null,
+          "the acknowledgement ended: the level changed to " + state.level);
+    } else if (state.acknowledgedBy != null && !state.acknowledged(now)) {
       clearAcknowledgement(state);
-      activity(alert.id(), now, "ack-expired", "the acknowledgement expired");
+      AlertActivity.record(
+          alert.id(), now, AlertActivity.ACK_EXPIRED, null, "the acknowledgement expired");
     }
     if (isProblem(state.level) && state.ackToken == null) {
       state.ackToken = newToken();
@@ -384,7 +402,14 @@ public class AlertEvaluator {
     if (state.flapping && !wasFlapping) {
       checked.flappingStarted.add(alert.id());
     }
-    checked.notices.add(notice(alert, state, observation, graphiteFailed, now));
+    checked.notices.add(
+        notice(
+            alert,
+            state,
+            observation,
+            graphiteFailed,
+            checked.silences(now).silences(Silences.matchLabels(alert)),
+            now));
     boolean flappingChanged = wasFlapping != state.flapping;
     if (step.transition().isPresent() || flappingChanged) {
       Level from = step.transition().map(AlertStateMachine.Transition::from).orElse(state.level);
@@ -438,18 +463,6 @@ public class AlertEvaluator {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static void activity(String alertId, Instant at, String kind, String detail) {
-    AlertState.getEntityManager()
-        .createNativeQuery(
-            "insert into alert_activity (alert_id, at, kind, actor, detail)"
-                + " values (?1, ?2, ?3, null, ?4)")
-        .setParameter(1, alertId)
-        .setParameter(2, at)
-        .setParameter(3, kind)
-        .setParameter(4, detail)
-        .executeUpdate();
-  }
-
   /**
    * The alert as the notify side sees it. An ERROR because Graphite failed is passed on as ERROR,
    * which the notify side holds (Graphite's outage is said once, not per alert); an ERROR because
@@ -460,6 +473,7 @@ public class AlertEvaluator {
       AlertState state,
       AlertCheck.Observation observation,
       boolean graphiteFailed,
+      boolean silenced,
       Instant now) {
     AlertNotice.Level level = AlertNotice.Level.valueOf(state.level.name());
     if (level == AlertNotice.Level.ERROR && !graphiteFailed) {
@@ -474,9 +488,7 @@ public class AlertEvaluator {
         }
       }
     }
-    boolean acknowledged =
-        state.acknowledgedBy != null
-            && (state.acknowledgedUntil == null || now.isBefore(state.acknowledgedUntil));
+    boolean acknowledged = state.acknowledged(now);
     return new AlertNotice(
         alert.id(),
         alert.name(),
@@ -491,7 +503,7 @@ public class AlertEvaluator {
         alert.runbook(),
         alert.labels(),
         recipients,
-        false,
+        silenced,
         acknowledged,
         state.flapping,
         state.ackToken);

@@ -70,6 +70,14 @@ public class AlertState extends PanacheEntityBase {
   /** One series of a check: a wildcard target gives several. */
   public record SeriesState(String name, Double value, Level level) {}
 
+  /**
+   * Whether someone is on this alert at {@code now}: it was acknowledged and the acknowledgement
+   * has not lapsed. An acknowledgement without an end (from before they expired) no longer counts.
+   */
+  public boolean acknowledged(Instant now) {
+    return acknowledgedAt != null && acknowledgedUntil != null && now.isBefore(acknowledgedUntil);
+  }
+
   public AlertStateMachine.State machineState() {
     return new AlertStateMachine.State(level, since, streak);
   }

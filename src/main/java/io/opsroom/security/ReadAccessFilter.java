@@ -9,9 +9,9 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page and the hostmaster's
- * alias confirm links are open to visitors who have not logged in. Writes are guarded separately,
- * by {@code @RolesAllowed} on each endpoint.
+ * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page, the hostmaster's alias
+ * confirm links and the acknowledge links of alert emails are open to visitors who have not logged
+ * in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint.
  */
 public class ReadAccessFilter {
 
@@ -28,7 +28,9 @@ public class ReadAccessFilter {
     String path = request.getUriInfo().getPath();
     // The hostmaster's confirm link works without an account: its token is the permission.
     boolean confirmLink = path.matches("/(api/)?aliases/[^/]+/confirm");
-    if (!OPEN_PATHS.contains(path) && !confirmLink) {
+    // So does the acknowledge link of an alert email, for the on-call person without an account.
+    boolean ackLink = path.matches("/alerts/[^/]+/ack");
+    if (!OPEN_PATHS.contains(path) && !confirmLink && !ackLink) {
       throw new UnauthorizedException("Log in to read Opsroom");
     }
   }

@@ -58,6 +58,8 @@ class AlertNotificationsTest {
     GraphiteStack.url();
     Map<String, Double> ok = new LinkedHashMap<>();
     ok.put("test.notify.solo", 1.0);
+    ok.put("test.notify.quiet", 1.0);
+    ok.put("test.notify.down", 1.0);
     for (int i = 0; i < NotifyGraphiteResource.GROUP; i++) {
       ok.put("test.notify.group.g" + i, 1.0);
     }
@@ -263,7 +265,7 @@ class AlertNotificationsTest {
 
   @Test
   void graphiteStoppedIsOneMessageNotOnePerAlert() throws Exception {
-    feed(Map.of("test.notify.solo", 50.0));
+    feed(Map.of("test.notify.down", 50.0));
     cycle();
     deliver();
     assertEquals(1, inbox("solo@notify.test").size());
@@ -273,7 +275,7 @@ class AlertNotificationsTest {
         assertTrue(cycle().graphiteProblem().isPresent());
         deliver();
       }
-      assertEquals(Level.ERROR, level("notify-solo"));
+      assertEquals(Level.ERROR, level("notify-down"));
       assertEquals(List.of("[CRITICAL] Graphite unreachable"), subjects("admin@notify.test"));
       assertEquals(1, inbox("solo@notify.test").size(), "no per-alert message while it is down");
       assertEquals(0, inbox("group@notify.test").size());
@@ -281,14 +283,59 @@ class AlertNotificationsTest {
     } finally {
       NotifyGraphiteResource.graphite.start();
     }
-    feed(Map.of("test.notify.solo", 1.0));
+    feed(Map.of("test.notify.down", 1.0));
     cycle();
     deliver();
     assertEquals(
         List.of("[CRITICAL] Graphite unreachable", "[RECOVERED] Graphite back"),
         subjects("admin@notify.test"));
     assertEquals(
-        List.of("[CRITICAL] Notify solo", "[RECOVERED] Notify solo"), subjects("solo@notify.test"));
+        List.of("[CRITICAL] Notify down", "[RECOVERED] Notify down"), subjects("solo@notify.test"));
+  }
+
+  @Test
+  void aSilencedAlertIsShownFailingButNotNotifiedUntilTheSilenceEnds() throws Exception {
+    java.time.Instant now = clock.instant();
+    long silence =
+        io.opsroom.testing.Api.asAdmin()
+            .body(
+                Map.of(
+                    "matchers",
+                        List.of(Map.of("label", "alert", "op", "=", "value", "notify-quiet")),
+                    "startsAt", now.toString(),
+                    "endsAt", now.plus(Duration.ofHours(2)).toString(),
+                    "comment", "Maintenance of the solo host"))
+            .post("/api/silences")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    feed(Map.of("test.notify.quiet", 50.0));
+    cycle();
+    deliver();
+    cycle();
+    deliver();
+    assertEquals(Level.CRITICAL, level("notify-quiet"));
+    io.restassured.RestAssured.given()
+        .get("/api/alerts/notify-quiet")
+        .then()
+        .body("level", org.hamcrest.Matchers.equalTo("CRITICAL"))
+        .body("silenced", org.hamcrest.Matchers.equalTo(true));
+    assertEquals(0, inbox("solo@notify.test").size(), "silenced: nothing sent");
+
+    // The maintenance ends early while the alert still fails: now it is said.
+    io.opsroom.testing.Api.asAdmin()
+        .post("/api/silences/" + silence + "/expire")
+        .then()
+        .statusCode(200);
+    cycle();
+    deliver();
+    assertEquals(List.of("[CRITICAL] Notify quiet"), subjects("solo@notify.test"));
+    feed(Map.of("test.notify.quiet", 1.0));
+    cycle();
+    deliver();
+    assertEquals(2, inbox("solo@notify.test").size());
   }
 
   static boolean isType(Part part, String type) {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A Graphite of the test's own and an alerts folder for the notification tests: one alert alone on
- * its route, 50 on a route of their own, 200 on a third, each route mailing its own address, and
- * the admin channel for Graphite's own outages.
+ * A Graphite of the test's own and an alerts folder for the notification tests: three alerts on one
+ * route (each test flips its own, so none of them starts flapping), 50 on a route of their own, 200
+ * on a third, each route mailing its own address, and the admin channel for Graphite's own outages.
  */
 public class NotifyGraphiteResource implements QuarkusTestResourceLifecycleManager {
 
@@ -53,6 +53,8 @@ public class NotifyGraphiteResource implements QuarkusTestResourceLifecycleManag
                   labels: {team: solo}
                   runbook: https://wiki.example.org/runbooks/solo
                   description: The solo test metric is **high**.
+                - {id: notify-quiet, name: Notify quiet, target: test.notify.quiet, critical: 10, labels: {team: solo}}
+                - {id: notify-down, name: Notify down, target: test.notify.down, critical: 10, labels: {team: solo}}
               """);
       for (int i = 0; i < GROUP; i++) {
         file.append("  - {id: notify-group-")
