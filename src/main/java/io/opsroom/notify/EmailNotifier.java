@@ -8,6 +8,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,15 +121,21 @@ class EmailNotifier implements Notifier {
     return Optional.empty();
   }
 
-  /** True for the failures of a connection the server closed, as opposed to a refused message. */
+  /**
+   * True for the failures of a connection the server closed, as opposed to a refused message. The
+   * mailer (Vert.x) says "socket was closed unexpected." when the server closes the connection
+   * while a reply is awaited, and "Connection was closed." when it notices before writing.
+   */
   static boolean closedByServer(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
+      String lower = message.toLowerCase(Locale.ROOT);
       if (message.contains(" 421 ")
           || message.startsWith("421")
-          || message.contains("Connection reset")
-          || message.contains("connection was closed")
-          || message.contains("Connection closed")) {
+          || lower.contains("connection reset")
+          || lower.contains("connection was closed")
+          || lower.contains("connection closed")
+          || lower.contains("socket was closed")) {
         return true;
       }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,11 @@ class EmailNotifierTest {
                 new RuntimeException(
                     "got error response: 421 Service shutting down and closing transmission channel"))));
     assertTrue(EmailNotifier.closedByServer(new RuntimeException("Connection reset by peer")));
+    // The mailer's own words when the server closed the connection under it.
+    assertTrue(
+        EmailNotifier.closedByServer(
+            new CompletionException(new IOException("socket was closed unexpected."))));
+    assertTrue(EmailNotifier.closedByServer(new RuntimeException("Connection was closed.")));
     assertFalse(
         EmailNotifier.closedByServer(new RuntimeException("got error response: 550 no such user")));
     assertFalse(EmailNotifier.closedByServer(new RuntimeException("Connection refused")));

@@ -54,6 +54,25 @@ final class OutboxProbe {
     return counts;
   }
 
+  /** One row of the notification table, as the test sees it. */
+  record Row(String status, int attempts, String lastError) {}
+
+  /** The row with this dedupe key; fails when there is none. */
+  Row row(String dedupeKey) throws SQLException {
+    try (Connection connection = apps.connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "select status, attempts, last_error from notification where dedupe_key = ?")) {
+      select.setString(1, dedupeKey);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          throw new AssertionError("No notification " + dedupeKey);
+        }
+        return new Row(rows.getString(1), rows.getInt(2), rows.getString(3));
+      }
+    }
+  }
+
   /** Rows that are pending, have been tried at least once, and keep the error of that try. */
   long pendingAfterFailedSend() throws SQLException {
     try (Connection connection = apps.connect();
@@ -112,8 +131,13 @@ final class OutboxProbe {
 
   /** The emails this instance has handed to an SMTP server that accepted them. */
   static double sentBy(AppProcess instance) {
+    return sentBy(instance, "email");
+  }
+
+  /** The messages of this channel ({@code email}, {@code webhook}, …) this instance has sent. */
+  static double sentBy(AppProcess instance, String channel) {
     return instance.metric(
-        "opsroom_notifications_attempts_total", Map.of("channel", "email", "outcome", "sent"));
+        "opsroom_notifications_attempts_total", Map.of("channel", channel, "outcome", "sent"));
   }
 
   /** What GreenMail received, as "recipient | subject" with how often each arrived. */
