@@ -110,6 +110,21 @@ class AlertNotificationsTest {
     return evaluator.evaluate();
   }
 
+  /**
+   * Every alert whose id starts with {@code prefix} is at {@code level}, or the test says which
+   * not.
+   */
+  static void allAt(String prefix, int count, Level level) {
+    List<String> off = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Level actual = level(prefix + i);
+      if (actual != level) {
+        off.add(prefix + i + "=" + actual);
+      }
+    }
+    assertEquals(List.of(), off, "alerts not at " + level);
+  }
+
   /** Lets the group wait pass, flushes and sends everything due. */
   void deliver() {
     clock.advance(Duration.ofSeconds(31));
@@ -225,6 +240,7 @@ class AlertNotificationsTest {
   void fiftyAlertsFiringTogetherOnOneRouteComeAsOneEmail() throws Exception {
     feedAll("test.notify.group.g", NotifyGraphiteResource.GROUP, 50.0);
     cycle();
+    allAt("notify-group-", NotifyGraphiteResource.GROUP, Level.CRITICAL);
     deliver();
     List<MimeMessage> received = inbox("group@notify.test");
     assertEquals(1, received.size());
@@ -240,6 +256,7 @@ class AlertNotificationsTest {
 
     feedAll("test.notify.group.g", NotifyGraphiteResource.GROUP, 1.0);
     cycle();
+    allAt("notify-group-", NotifyGraphiteResource.GROUP, Level.OK);
     deliver();
     assertEquals(2, inbox("group@notify.test").size());
     assertTrue(subjects("group@notify.test").get(1).startsWith("[RECOVERED] 50 alerts: "));
@@ -249,6 +266,7 @@ class AlertNotificationsTest {
   void twoHundredAlertsFiringAtOnceBecomeOneStormSummary() throws Exception {
     feedAll("test.notify.storm.s", NotifyGraphiteResource.STORM, 50.0);
     cycle();
+    allAt("notify-storm-", NotifyGraphiteResource.STORM, Level.CRITICAL);
     deliver();
     assertEquals(List.of("[CRITICAL] 200 alerts fired at once"), subjects("storm@notify.test"));
     String text = text(parts(inbox("storm@notify.test").get(0)), "text/plain");
@@ -257,6 +275,7 @@ class AlertNotificationsTest {
 
     feedAll("test.notify.storm.s", NotifyGraphiteResource.STORM, 1.0);
     cycle();
+    allAt("notify-storm-", NotifyGraphiteResource.STORM, Level.OK);
     deliver();
     assertEquals(
         List.of("[CRITICAL] 200 alerts fired at once", "[RECOVERED] 200 alerts recovered at once"),

@@ -28,6 +28,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SendOnCommitTest.SendOnCommit.class)
 class SendOnCommitTest {
 
+  /**
+   * GreenMail now and then accepts a connection and stays silent until its 30 s socket timeout; the
+   * mailer then retries on a new connection (EmailNotifier). A send that takes that detour still
+   * arrives, so the wait outlasts it.
+   */
+  static final Duration MAIL_ARRIVES = Duration.ofSeconds(75);
+
   /** The test profile with the send after commit switched back on. */
   public static class SendOnCommit implements QuarkusTestProfile {
     @Override
@@ -51,7 +58,7 @@ class SendOnCommitTest {
                     outbox.enqueue(
                         key, new EmailMessage(List.of(hostmaster), "At once", "<p>x</p>", "x"))));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.of(mail, hostmaster).size() == 1);
+    await().atMost(MAIL_ARRIVES).until(() -> Inbox.of(mail, hostmaster).size() == 1);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -87,7 +94,7 @@ class SendOnCommitTest {
                 outbox.enqueue(
                     committed, new EmailMessage(List.of(hostmaster), "Committed", null, "x")));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !Inbox.of(mail, hostmaster).isEmpty());
+    await().atMost(MAIL_ARRIVES).until(() -> !Inbox.of(mail, hostmaster).isEmpty());
     assertEquals(
         List.of("Committed"), Inbox.of(mail, hostmaster).stream().map(this::subject).toList());
     assertEquals(
