@@ -6,12 +6,14 @@ import io.opsroom.alerting.AlertDefinition.Reduce;
 import io.opsroom.alerting.AlertDefinition.Source;
 import io.opsroom.alerting.AlertTemplate.ForEach;
 import io.opsroom.alerting.AlertTemplate.Kind;
-import io.opsroom.alerting.SourceTree.Entry;
-import io.opsroom.alerting.SourceTree.ListNode;
-import io.opsroom.alerting.SourceTree.MapNode;
-import io.opsroom.alerting.SourceTree.Node;
-import io.opsroom.alerting.SourceTree.Scalar;
 import io.opsroom.notify.EmailMessage;
+import io.opsroom.platform.SourceTree;
+import io.opsroom.platform.SourceTree.Entry;
+import io.opsroom.platform.SourceTree.ListNode;
+import io.opsroom.platform.SourceTree.MapNode;
+import io.opsroom.platform.SourceTree.Node;
+import io.opsroom.platform.SourceTree.Scalar;
+import io.opsroom.platform.Suggestions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +48,13 @@ public final class AlertFileParser {
 
   /** How far back a check reads when neither the alert nor its file's defaults say. */
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+  /** How YAML syntax problems in alert files are worded: their examples are alert targets. */
+  static final SourceTree.Wording WORDING =
+      new SourceTree.Wording(
+          "alerts",
+          "quote a value that starts with { or [ (target: \"{server.graphitePrefix}.load\")",
+          "quote a value that starts with * (target: \"*.load\")");
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   static final Pattern LABEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -147,9 +156,9 @@ public final class AlertFileParser {
     List<Map.Entry<Integer, String>> duplicateKeys = new ArrayList<>();
     Node root;
     try {
-      root = SourceTree.read(content, json, duplicateKeys);
+      root = SourceTree.read(content, json, WORDING, duplicateKeys);
     } catch (SourceTree.SyntaxException e) {
-      reading.problem(e.line, null, e.getMessage());
+      reading.problem(e.line(), null, e.getMessage());
       return new AlertFile(file, alerts, templates, reading.problems());
     }
     duplicateKeys.forEach(d -> reading.problem(d.getKey(), null, d.getValue()));

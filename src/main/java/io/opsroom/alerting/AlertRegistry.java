@@ -1,6 +1,7 @@
 package io.opsroom.alerting;
 
 import io.opsroom.alerting.AlertTemplate.Kind;
+import io.opsroom.platform.Suggestions;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

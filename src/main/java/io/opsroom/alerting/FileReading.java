@@ -1,10 +1,11 @@
 package io.opsroom.alerting;
 
-import io.opsroom.alerting.SourceTree.Entry;
-import io.opsroom.alerting.SourceTree.Kind;
-import io.opsroom.alerting.SourceTree.MapNode;
-import io.opsroom.alerting.SourceTree.Node;
-import io.opsroom.alerting.SourceTree.Scalar;
+import io.opsroom.platform.SourceTree.Entry;
+import io.opsroom.platform.SourceTree.Kind;
+import io.opsroom.platform.SourceTree.MapNode;
+import io.opsroom.platform.SourceTree.Node;
+import io.opsroom.platform.SourceTree.Scalar;
+import io.opsroom.platform.Suggestions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.opsroom.alerting;
 
+import io.opsroom.platform.PgArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -133,7 +134,7 @@ public class NoiseReport {
                 where to_level in ('WARNING', 'CRITICAL')
                   and at < :until and coalesce(next_at, :until) > :from
                 group by alert_id""")
-            .setParameter("ids", textArray(ids))
+            .setParameter("ids", PgArrays.text(ids))
             .setParameter("from", from)
             .setParameter("until", until)
             .getResultList();
@@ -146,18 +147,5 @@ public class NoiseReport {
 
   private static long number(Object value) {
     return ((Number) value).longValue();
-  }
-
-  private static String textArray(List<String> values) {
-    StringBuilder text = new StringBuilder("{");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        text.append(',');
-      }
-      text.append('"')
-          .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
-          .append('"');
-    }
-    return text.append('}').toString();
   }
 }

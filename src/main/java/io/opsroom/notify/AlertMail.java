@@ -49,23 +49,6 @@ public record AlertMail(
       String graphCid,
       boolean recovered) {}
 
-  static String color(Dispatch.Item item) {
-    if (item.kind() == Dispatch.ItemKind.RECOVERED) {
-      return "#2da44e";
-    }
-    if (item.kind() == Dispatch.ItemKind.FLAPPING) {
-      return "#8250df";
-    }
-    switch (item.notice().level()) {
-      case CRITICAL:
-        return "#d73a49";
-      case WARNING:
-        return "#e3a008";
-      default:
-        return "#6b7280";
-    }
-  }
-
   static AlertMail of(Dispatch dispatch, List<String> graphCids) {
     String base = dispatch.baseUrl();
     List<Line> lines = new ArrayList<>();
@@ -86,7 +69,7 @@ public record AlertMail(
       lines.add(
           new Line(
               NoticeText.tag(item),
-              color(item),
+              NoticeText.color(item),
               n.name(),
               verb,
               NoticeText.value(n.value()),

@@ -81,6 +81,11 @@ public record Dispatch(
 
   /** The worst level among the items that are failing, or OK when every item recovered. */
   public AlertNotice.Level worstLevel() {
+    return worstLevel(items);
+  }
+
+  /** The worst level among these items that are failing, or OK when every one recovered. */
+  public static AlertNotice.Level worstLevel(List<Item> items) {
     AlertNotice.Level worst = AlertNotice.Level.OK;
     for (Item item : items) {
       if (item.kind() != ItemKind.RECOVERED

@@ -22,7 +22,41 @@ public final class NoticeText {
   /** How many alert names a group's title lists before "and N more". */
   static final int TITLE_NAMES = 3;
 
+  /** The colour of each state, the same in emails and chat messages. */
+  static final String CRITICAL_COLOR = "#d73a49";
+
+  static final String WARNING_COLOR = "#e3a008";
+  static final String UNKNOWN_COLOR = "#6b7280";
+  static final String RECOVERED_COLOR = "#2da44e";
+  static final String FLAPPING_COLOR = "#8250df";
+
   private NoticeText() {}
+
+  /** An item's colour: recovered green, flapping purple, else its level's. */
+  public static String color(Dispatch.Item item) {
+    switch (item.kind()) {
+      case RECOVERED:
+        return RECOVERED_COLOR;
+      case FLAPPING:
+        return FLAPPING_COLOR;
+      default:
+        return color(item.notice().level());
+    }
+  }
+
+  /** A level's colour; OK is the recovered green. */
+  public static String color(AlertNotice.Level level) {
+    switch (level) {
+      case CRITICAL:
+        return CRITICAL_COLOR;
+      case WARNING:
+        return WARNING_COLOR;
+      case OK:
+        return RECOVERED_COLOR;
+      default:
+        return UNKNOWN_COLOR;
+    }
+  }
 
   /**
    * {@code [CRITICAL]}, {@code [WARNING]}, {@code [UNKNOWN]}, {@code [RECOVERED]}, {@code

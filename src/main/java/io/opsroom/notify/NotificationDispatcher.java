@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opsroom.platform.PgArrays;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -144,7 +144,7 @@ public class NotificationDispatcher {
         .setParameter("alert", notice.alertId())
         .setParameter("kind", kindName(queued.kind()))
         .setParameter("level", queued.level().name())
-        .setParameter("channels", textArray(queued.channels()))
+        .setParameter("channels", PgArrays.text(queued.channels()))
         .setParameter("notice", write(notice))
         .setParameter("due", queued.dueAt())
         .setParameter("now", now)
@@ -217,8 +217,7 @@ public class NotificationDispatcher {
     log(byRoute, storm, now);
     entityManager
         .createNativeQuery("delete from notify_pending where id = any(cast(:ids as bigint[]))")
-        .setParameter(
-            "ids", ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+        .setParameter("ids", PgArrays.numbers(ids))
         .executeUpdate();
     return alerts.size();
   }
@@ -326,7 +325,11 @@ public class NotificationDispatcher {
           long recovered = items.size() - failing;
           String title =
               failing > 0
-                  ? "[" + worst(items).name() + "] " + items.size() + " alerts fired at once"
+                  ? "["
+                      + Dispatch.worstLevel(items).name()
+                      + "] "
+                      + items.size()
+                      + " alerts fired at once"
                   : "[RECOVERED] " + items.size() + " alerts recovered at once";
           String text =
               failing > 0
@@ -345,17 +348,6 @@ public class NotificationDispatcher {
               channel,
               routes);
         });
-  }
-
-  private static AlertNotice.Level worst(List<Dispatch.Item> items) {
-    AlertNotice.Level worst = AlertNotice.Level.OK;
-    for (Dispatch.Item i : items) {
-      if (i.kind() != Dispatch.ItemKind.RECOVERED
-          && i.notice().level().severity() > worst.severity()) {
-        worst = i.notice().level();
-      }
-    }
-    return worst;
   }
 
   /**
@@ -486,7 +478,7 @@ public class NotificationDispatcher {
             .setParameter("kind", kindName(p.kind()))
             .setParameter("level", p.notice().level().name())
             .setParameter("route", p.route())
-            .setParameter("channels", textArray(p.channels()))
+            .setParameter("channels", PgArrays.text(p.channels()))
             .setParameter("storm", storm)
             .executeUpdate();
       }
@@ -506,13 +498,6 @@ public class NotificationDispatcher {
 
   static Dispatch.ItemKind parseKind(String kind) {
     return Dispatch.ItemKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
-  }
-
-  /** A PostgreSQL array literal; channel names never hold quotes or braces, but escape anyway. */
-  static String textArray(List<String> values) {
-    return values.stream()
-        .map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-        .collect(Collectors.joining(",", "{", "}"));
   }
 
   private static List<String> channels(Object column) {

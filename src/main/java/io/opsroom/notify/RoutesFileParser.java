@@ -1,20 +1,21 @@
 package io.opsroom.notify;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
+import static io.opsroom.platform.SourceTree.shown;
+
 import io.opsroom.notify.AlertNotice.Level;
-import java.io.IOException;
+import io.opsroom.platform.SourceTree;
+import io.opsroom.platform.SourceTree.Entry;
+import io.opsroom.platform.SourceTree.Kind;
+import io.opsroom.platform.SourceTree.ListNode;
+import io.opsroom.platform.SourceTree.MapNode;
+import io.opsroom.platform.SourceTree.Node;
+import io.opsroom.platform.SourceTree.Scalar;
+import io.opsroom.platform.SourceTree.SyntaxException;
+import io.opsroom.platform.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -54,6 +55,11 @@ public final class RoutesFileParser {
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   static final Pattern MATCHER =
       Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*");
+
+  /** How YAML syntax problems in routes.yaml are worded. */
+  private static final SourceTree.Wording WORDING =
+      new SourceTree.Wording("routes", "quote a value that holds \": \"", null);
+
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(s|min|m|h|d|w)");
 
   static final List<String> FILE_KEYS =
@@ -204,9 +210,9 @@ public final class RoutesFileParser {
     List<Map.Entry<Integer, String>> duplicates = new ArrayList<>();
     Node root;
     try {
-      root = Tree.read(content, duplicates);
+      root = SourceTree.read(content, false, WORDING, duplicates);
     } catch (SyntaxException e) {
-      reading.problem(e.line, e.getMessage());
+      reading.problem(e.line(), e.getMessage());
       return reading.result(null);
     }
     duplicates.forEach(d -> reading.problem(d.getKey(), d.getValue()));
@@ -345,7 +351,7 @@ public final class RoutesFileParser {
       } else {
         unknown = true;
         String suggestion =
-            closest(key.key(), CHANNEL_TYPES)
+            Suggestions.closest(key.key(), CHANNEL_TYPES)
                 .map(s -> " (did you mean \"" + s + "\"?)")
                 .orElse("; a channel is one of " + String.join(", ", CHANNEL_TYPES));
         reading.problem(
@@ -891,7 +897,9 @@ public final class RoutesFileParser {
                 + " names channel \""
                 + shown(name)
                 + "\", which is not declared under channels:"
-                + closest(name, declared).map(s -> " (did you mean \"" + s + "\"?)").orElse(""));
+                + Suggestions.closest(name, declared)
+                    .map(s -> " (did you mean \"" + s + "\"?)")
+                    .orElse(""));
       }
     }
     return names;
@@ -929,7 +937,9 @@ public final class RoutesFileParser {
             "levels: \""
                 + shown(item.text())
                 + "\" is not one of warning, critical, unknown"
-                + closest(word, LEVEL_WORDS).map(s -> " (did you mean \"" + s + "\"?)").orElse(""));
+                + Suggestions.closest(word, LEVEL_WORDS)
+                    .map(s -> " (did you mean \"" + s + "\"?)")
+                    .orElse(""));
       }
     }
     if (items.isEmpty() && reading.problemCount() == before) {
@@ -1048,60 +1058,6 @@ public final class RoutesFileParser {
     return text.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
   }
 
-  /** Text from the file as a message may show it: control characters would break the log line. */
-  static String shown(String text) {
-    StringBuilder shown = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            c ->
-                shown.appendCodePoint(
-                    Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c));
-    return shown.length() > 200 ? shown.substring(0, 200) + "…" : shown.toString();
-  }
-
-  /**
-   * The known word closest to {@code given} when it is close enough to be a typo: one edit away for
-   * words of up to four letters, two for longer ones (swapped neighbours count as one).
-   */
-  static Optional<String> closest(String given, Collection<String> known) {
-    String lower = given.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    int allowed = Math.min(given.length(), best == null ? 0 : best.length()) <= 4 ? 1 : 2;
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
-  }
-
-  /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
-  }
-
   // ----------------------------------------------------------------------------- the reading
 
   /** One value of a list (or a single value written where a list is taken), with its line. */
@@ -1145,7 +1101,7 @@ public final class RoutesFileParser {
           continue;
         }
         String hint = hints.get(entry.key().toLowerCase(Locale.ROOT));
-        Optional<String> closest = closest(entry.key(), known);
+        Optional<String> closest = Suggestions.closest(entry.key(), known);
         String suggestion;
         if (hint != null) {
           suggestion = " (" + hint + ")";
@@ -1260,199 +1216,6 @@ public final class RoutesFileParser {
         }
       }
       return items;
-    }
-  }
-
-  // ------------------------------------------------------------------------------- the tree
-
-  /**
-   * A node of the YAML document that remembers its line. Jackson's own trees forget where their
-   * nodes came from, and every problem must point at its line.
-   */
-  private sealed interface Node permits MapNode, ListNode, Scalar {
-    int line();
-
-    /** What the node is, for messages: "a mapping", "a list", "the text \"x\"". */
-    String describe();
-  }
-
-  /** A key and its value; {@code line} is where the key is written. */
-  private record Entry(String key, int line, Node value) {}
-
-  private record MapNode(int line, Map<String, Entry> entries) implements Node {
-    Entry get(String key) {
-      return entries.get(key);
-    }
-
-    @Override
-    public String describe() {
-      return "a mapping";
-    }
-  }
-
-  private record ListNode(int line, List<Node> items) implements Node {
-    @Override
-    public String describe() {
-      return items.isEmpty() ? "an empty list" : "a list";
-    }
-  }
-
-  private enum Kind {
-    TEXT,
-    NUMBER,
-    BOOLEAN,
-    NULL
-  }
-
-  /** A scalar as written; a boolean's text is {@code true} or {@code false}. */
-  private record Scalar(int line, Kind kind, String text) implements Node {
-    @Override
-    public String describe() {
-      switch (kind) {
-        case NULL:
-          return "nothing";
-        case NUMBER:
-          return "the number " + text;
-        case BOOLEAN:
-          return "the value " + text;
-        default:
-          return "the text \"" + shown(text) + "\"";
-      }
-    }
-  }
-
-  /** The document cannot be read: bad syntax. */
-  private static final class SyntaxException extends Exception {
-    private final int line;
-
-    SyntaxException(int line, String message) {
-      super(message);
-      this.line = line;
-    }
-  }
-
-  /** Reads a YAML document into nodes with lines, as the alert files are read. */
-  private static final class Tree {
-    private static final YAMLFactory YAML = new YAMLFactory();
-
-    private Tree() {}
-
-    /**
-     * The one document in {@code content}, or null when it is empty. A key written twice in one
-     * mapping is reported to {@code duplicates} (its second line and a message); the first stays.
-     */
-    static Node read(byte[] content, List<Map.Entry<Integer, String>> duplicates)
-        throws SyntaxException {
-      try (JsonParser parser = YAML.createParser(content)) {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-          return null;
-        }
-        Node root = node(parser, token, duplicates);
-        if (parser.nextToken() != null) {
-          throw new SyntaxException(
-              line(parser),
-              "routes.yaml holds one YAML document, but a second one starts here: remove the"
-                  + " \"---\" line");
-        }
-        return root;
-      } catch (MarkedYAMLException e) {
-        Mark problem = e.getProblemMark();
-        Mark context = e.getContextMark();
-        StringBuilder message = new StringBuilder("invalid YAML: ").append(clean(e.getProblem()));
-        if (e.getContext() != null) {
-          message.append(" (").append(clean(e.getContext()));
-          if (context != null && (problem == null || context.getLine() != problem.getLine())) {
-            message.append(" at line ").append(context.getLine() + 1);
-          }
-          message.append(')');
-        }
-        if (e.getProblem() != null
-            && (e.getProblem().contains("<block end>")
-                || e.getProblem().contains("mapping values are not allowed"))) {
-          message.append("; check the indentation, and quote a value that holds \": \"");
-        }
-        int line = problem != null ? problem.getLine() + 1 : e.getLocation().getLineNr();
-        throw new SyntaxException(line, message.toString());
-      } catch (JsonProcessingException e) {
-        throw new SyntaxException(
-            e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-            "invalid YAML: " + clean(e.getOriginalMessage()));
-      } catch (IOException e) {
-        throw new SyntaxException(0, "cannot be read: " + e.getMessage());
-      }
-    }
-
-    private static Node node(
-        JsonParser parser, JsonToken token, List<Map.Entry<Integer, String>> duplicates)
-        throws IOException, SyntaxException {
-      int line = line(parser);
-      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-        throw new SyntaxException(
-            line,
-            "YAML aliases (*"
-                + parser.getText()
-                + ") are not supported: use defaults: for values that several routes share");
-      }
-      switch (token) {
-        case START_OBJECT:
-          {
-            Map<String, Entry> entries = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String key = parser.currentName();
-              int keyLine = line(parser);
-              Node value = node(parser, parser.nextToken(), duplicates);
-              Entry earlier = entries.get(key);
-              if (earlier != null) {
-                duplicates.add(
-                    Map.entry(
-                        keyLine,
-                        "key \""
-                            + shown(key)
-                            + "\" appears twice in the same mapping (first at line "
-                            + earlier.line()
-                            + "): keep one"));
-              } else {
-                entries.put(key, new Entry(key, keyLine, value));
-              }
-            }
-            return new MapNode(line, Collections.unmodifiableMap(entries));
-          }
-        case START_ARRAY:
-          {
-            List<Node> items = new ArrayList<>();
-            JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-              items.add(node(parser, t, duplicates));
-            }
-            return new ListNode(line, List.copyOf(items));
-          }
-        case VALUE_STRING:
-          return new Scalar(line, Kind.TEXT, parser.getText());
-        case VALUE_NUMBER_INT:
-        case VALUE_NUMBER_FLOAT:
-          return new Scalar(line, Kind.NUMBER, parser.getText());
-        case VALUE_TRUE:
-          return new Scalar(line, Kind.BOOLEAN, "true");
-        case VALUE_FALSE:
-          return new Scalar(line, Kind.BOOLEAN, "false");
-        case VALUE_NULL:
-          return new Scalar(line, Kind.NULL, parser.getText());
-        default:
-          throw new SyntaxException(line, "unexpected " + token + " in the document");
-      }
-    }
-
-    private static int line(JsonParser parser) {
-      return parser.currentTokenLocation().getLineNr();
-    }
-
-    /** The parser's message on one line, without the excerpt of the file it may quote. */
-    private static String clean(String message) {
-      if (message == null) {
-        return "unreadable";
-      }
-      return message.strip().split("\\R", 2)[0].replace("\\t(TAB)", "tab");
     }
   }
 }

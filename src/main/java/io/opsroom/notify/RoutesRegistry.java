@@ -355,7 +355,7 @@ public class RoutesRegistry {
       } catch (IllegalArgumentException e) {
         LOG.warnf(
             "OPSROOM_ALERT_EMAIL: \"%s\" is not one email address and is left out",
-            RoutesFileParser.shown(address));
+            io.opsroom.platform.SourceTree.shown(address));
       }
     }
     return List.copyOf(addresses);

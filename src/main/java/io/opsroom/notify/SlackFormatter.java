@@ -18,11 +18,11 @@ public class SlackFormatter implements ChannelFormatter {
   /** Alert names a storm's attachment lists before "…and N more". */
   static final int MAX_STORM_NAMES = 50;
 
-  static final String CRITICAL = "#d73a49";
-  static final String WARNING = "#e3a008";
-  static final String UNKNOWN = "#6b7280";
-  static final String RECOVERED = "#2da44e";
-  static final String FLAPPING = "#8250df";
+  static final String CRITICAL = NoticeText.CRITICAL_COLOR;
+  static final String WARNING = NoticeText.WARNING_COLOR;
+  static final String UNKNOWN = NoticeText.UNKNOWN_COLOR;
+  static final String RECOVERED = NoticeText.RECOVERED_COLOR;
+  static final String FLAPPING = NoticeText.FLAPPING_COLOR;
 
   @Override
   public Notification.Channel type() {
@@ -70,7 +70,7 @@ public class SlackFormatter implements ChannelFormatter {
   private ObjectNode attachment(Dispatch.Item item, Dispatch dispatch) {
     AlertNotice notice = item.notice();
     ObjectNode attachment = HttpDelivery.PAYLOAD.createObjectNode();
-    attachment.put("color", color(item));
+    attachment.put("color", NoticeText.color(item));
     attachment.put("title", escape(NoticeText.tag(item) + " " + notice.name()));
     attachment.put("title_link", item.alertUrl(dispatch.baseUrl()));
     String text = notice.message() != null ? notice.message() : firstLine(notice.description());
@@ -92,7 +92,7 @@ public class SlackFormatter implements ChannelFormatter {
   private ObjectNode summaryAttachment(Dispatch dispatch) {
     ObjectNode attachment = HttpDelivery.PAYLOAD.createObjectNode();
     if (dispatch.kind() == Dispatch.Kind.STORM) {
-      attachment.put("color", color(dispatch.worstLevel()));
+      attachment.put("color", NoticeText.color(dispatch.worstLevel()));
     }
     StringBuilder text = new StringBuilder(dispatch.text() == null ? "" : dispatch.text());
     if (dispatch.kind() == Dispatch.Kind.STORM) {
@@ -117,30 +117,6 @@ public class SlackFormatter implements ChannelFormatter {
     field.put("title", title);
     field.put("value", value);
     field.put("short", true);
-  }
-
-  static String color(Dispatch.Item item) {
-    switch (item.kind()) {
-      case RECOVERED:
-        return RECOVERED;
-      case FLAPPING:
-        return FLAPPING;
-      default:
-        return color(item.notice().level());
-    }
-  }
-
-  private static String color(AlertNotice.Level level) {
-    switch (level) {
-      case CRITICAL:
-        return CRITICAL;
-      case WARNING:
-        return WARNING;
-      case OK:
-        return RECOVERED;
-      default:
-        return UNKNOWN;
-    }
   }
 
   /** The first line of a Markdown description with text in it, or null. */

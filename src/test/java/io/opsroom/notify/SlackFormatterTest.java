@@ -157,6 +157,6 @@ class SlackFormatterTest {
   }
 
   private String color(AlertNotice.Level level, Dispatch.ItemKind kind) {
-    return SlackFormatter.color(new Dispatch.Item(Notices.at("c", level), kind, null));
+    return NoticeText.color(new Dispatch.Item(Notices.at("c", level), kind, null));
   }
 }

@@ -1,4 +1,4 @@
-package io.opsroom.alerting;
+package io.opsroom.platform;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,17 +17,26 @@ import java.util.Map;
 
 /**
  * A YAML or JSON document read into mappings, lists and scalars that remember their line, so that
- * every problem in an alert file can point at the key or value it is about. Jackson's own trees
- * forget where their nodes came from, hence this small one.
+ * every problem in a file people write (alert files, routes.yaml) can point at the key or value it
+ * is about. Jackson's own trees forget where their nodes came from, hence this small one.
  */
-final class SourceTree {
+public final class SourceTree {
 
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonFactory JSON = new JsonFactory();
 
   private SourceTree() {}
 
-  sealed interface Node {
+  /**
+   * How syntax problems are worded for one kind of file.
+   *
+   * @param items what the file lists, for "keep all alerts under one alerts: list"
+   * @param indentationHint said after an indentation error, such as "quote a value that …"
+   * @param aliasHint said after a value that YAML took for an alias (*x), or null
+   */
+  public record Wording(String items, String indentationHint, String aliasHint) {}
+
+  public sealed interface Node {
     int line();
 
     /** What the node is, for messages: "a mapping", "a list", "the text \"x\"". */
@@ -35,10 +44,10 @@ final class SourceTree {
   }
 
   /** A key and its value; {@code line} is where the key is written. */
-  record Entry(String key, int line, Node value) {}
+  public record Entry(String key, int line, Node value) {}
 
-  record MapNode(int line, Map<String, Entry> entries) implements Node {
-    Entry get(String key) {
+  public record MapNode(int line, Map<String, Entry> entries) implements Node {
+    public Entry get(String key) {
       return entries.get(key);
     }
 
@@ -48,14 +57,14 @@ final class SourceTree {
     }
   }
 
-  record ListNode(int line, List<Node> items) implements Node {
+  public record ListNode(int line, List<Node> items) implements Node {
     @Override
     public String describe() {
-      return "a list";
+      return items.isEmpty() ? "an empty list" : "a list";
     }
   }
 
-  enum Kind {
+  public enum Kind {
     TEXT,
     NUMBER,
     BOOLEAN,
@@ -66,26 +75,42 @@ final class SourceTree {
    * A scalar: its text as written and, for numbers, the value the parser read ({@code .nan} is a
    * number in YAML, so {@code number} may be NaN or infinite).
    */
-  record Scalar(int line, Kind kind, String text, Double number) implements Node {
+  public record Scalar(int line, Kind kind, String text, Double number) implements Node {
     @Override
     public String describe() {
       return switch (kind) {
         case NULL -> "nothing";
         case NUMBER -> "the number " + text;
         case BOOLEAN -> "the value " + text;
-        case TEXT -> "the text \"" + text + "\"";
+        case TEXT -> "the text \"" + shown(text) + "\"";
       };
     }
   }
 
   /** The document cannot be read: bad syntax. */
-  static final class SyntaxException extends Exception {
-    final int line;
+  public static final class SyntaxException extends Exception {
+    private final int line;
 
     SyntaxException(int line, String message) {
       super(message);
       this.line = line;
     }
+
+    /** The line of the problem, counting from 1; 0 when it concerns the whole file. */
+    public int line() {
+      return line;
+    }
+  }
+
+  /** Text from a file as a message may show it: control characters would break the log line. */
+  public static String shown(String text) {
+    StringBuilder shown = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c ->
+                shown.appendCodePoint(
+                    Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c));
+    return shown.length() > 200 ? shown.substring(0, 200) + "…" : shown.toString();
   }
 
   /**
@@ -93,20 +118,25 @@ final class SourceTree {
    * for an empty document. A key that appears twice in one mapping is reported to {@code
    * duplicates} (its second line and a message) and the first value is kept.
    */
-  static Node read(byte[] content, boolean json, List<Map.Entry<Integer, String>> duplicates)
+  public static Node read(
+      byte[] content, boolean json, Wording wording, List<Map.Entry<Integer, String>> duplicates)
       throws SyntaxException {
     try (JsonParser parser = json ? JSON.createParser(content) : YAML.createParser(content)) {
       JsonToken token = parser.nextToken();
       if (token == null) {
         return null;
       }
-      Node root = node(parser, token, duplicates);
+      Node root = node(parser, token, wording, duplicates);
       JsonToken next = parser.nextToken();
       if (next != null) {
         throw new SyntaxException(
             line(parser),
             "a file holds one YAML document, but a second one starts here: remove the \"---\""
-                + " line and keep all alerts under one alerts: list");
+                + " line and keep all "
+                + wording.items()
+                + " under one "
+                + wording.items()
+                + ": list");
       }
       return root;
     } catch (MarkedYAMLException e) {
@@ -123,11 +153,11 @@ final class SourceTree {
       if (e.getProblem() != null
           && (e.getProblem().contains("<block end>")
               || e.getProblem().contains("mapping values are not allowed"))) {
-        message.append(
-            "; check the indentation, and quote a value that starts with { or [ (target:"
-                + " \"{server.graphitePrefix}.load\")");
-      } else if (e.getContext() != null && e.getContext().contains("alias")) {
-        message.append("; quote a value that starts with * (target: \"*.load\")");
+        message.append("; check the indentation, and ").append(wording.indentationHint());
+      } else if (e.getContext() != null
+          && e.getContext().contains("alias")
+          && wording.aliasHint() != null) {
+        message.append("; ").append(wording.aliasHint());
       }
       int line = problem != null ? problem.getLine() + 1 : e.getLocation().getLineNr();
       throw new SyntaxException(line, message.toString());
@@ -142,7 +172,10 @@ final class SourceTree {
   }
 
   private static Node node(
-      JsonParser parser, JsonToken token, List<Map.Entry<Integer, String>> duplicates)
+      JsonParser parser,
+      JsonToken token,
+      Wording wording,
+      List<Map.Entry<Integer, String>> duplicates)
       throws IOException, SyntaxException {
     int line = line(parser);
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
@@ -150,7 +183,9 @@ final class SourceTree {
           line,
           "YAML aliases (*"
               + parser.getText()
-              + ") are not supported: use defaults: for values that several alerts share");
+              + ") are not supported: use defaults: for values that several "
+              + wording.items()
+              + " share");
     }
     switch (token) {
       case START_OBJECT -> {
@@ -158,14 +193,14 @@ final class SourceTree {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           int keyLine = line(parser);
-          Node value = node(parser, parser.nextToken(), duplicates);
+          Node value = node(parser, parser.nextToken(), wording, duplicates);
           Entry earlier = entries.get(key);
           if (earlier != null) {
             duplicates.add(
                 Map.entry(
                     keyLine,
                     "key \""
-                        + key
+                        + shown(key)
                         + "\" appears twice in the same mapping (first at line "
                         + earlier.line()
                         + "): keep one"));
@@ -179,7 +214,7 @@ final class SourceTree {
         List<Node> items = new ArrayList<>();
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-          items.add(node(parser, t, duplicates));
+          items.add(node(parser, t, wording, duplicates));
         }
         return new ListNode(line, List.copyOf(items));
       }

@@ -1,11 +1,11 @@
-package io.opsroom.alerting;
+package io.opsroom.platform;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean ...?" for misspelt keys, values and placeholders in alert files. */
-final class Suggestions {
+/** "Did you mean ...?" for misspelt keys, values and placeholders in the files people write. */
+public final class Suggestions {
 
   private Suggestions() {}
 
@@ -14,7 +14,7 @@ final class Suggestions {
    * another case, or one or two edits away (one for words of up to four letters). Swapped
    * neighbouring letters count as one edit.
    */
-  static Optional<String> closest(String given, Collection<String> known) {
+  public static Optional<String> closest(String given, Collection<String> known) {
     String lower = given.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -30,12 +30,12 @@ final class Suggestions {
   }
 
   /** " (did you mean "x"?)" or nothing, ready to append to a message. */
-  static String didYouMean(String given, Collection<String> known) {
+  public static String didYouMean(String given, Collection<String> known) {
     return closest(given, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
   }
 
   /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;
