@@ -275,7 +275,10 @@ DATABASES = {
 
 # Ask our carbon-cache for points not yet flushed to whisper.
 CARBONLINK_HOSTS = ['$BIND:$QUERY_PORT:a']
-CARBONLINK_TIMEOUT = 1.0
+# Points not yet written to disk are read from carbon's cache. When that query times out,
+# graphite-web answers from disk alone (older values) and skips the cache for a while: on a busy
+# machine 1 s (the default) is too short and renders go stale.
+CARBONLINK_TIMEOUT = 5.0
 CARBONLINK_RETRY_DELAY = 2
 
 # Only our local whisper files, no cluster.

@@ -111,10 +111,20 @@ class AlertNotificationsTest {
   }
 
   /**
-   * Every alert whose id starts with {@code prefix} is at {@code level}, or the test says which
-   * not.
+   * Runs cycles (at most five) until every alert {@code prefix0 … prefix<count-1>} is at {@code
+   * level}. Graphite may answer a just-written point late for one metric; that alert then joins the
+   * route's group a cycle later, before the group is flushed, so the message is the same.
    */
-  static void allAt(String prefix, int count, Level level) {
+  void cycleUntilAll(String prefix, int count, Level level) {
+    cycle();
+    for (int i = 0; i < 4 && !lagging(prefix, count, level).isEmpty(); i++) {
+      cycle();
+    }
+    assertEquals(List.of(), lagging(prefix, count, level), "alerts not at " + level);
+  }
+
+  /** The alerts {@code prefix0 … prefix<count-1>} that are not at {@code level}, with theirs. */
+  static List<String> lagging(String prefix, int count, Level level) {
     List<String> off = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Level actual = level(prefix + i);
@@ -122,7 +132,7 @@ class AlertNotificationsTest {
         off.add(prefix + i + "=" + actual);
       }
     }
-    assertEquals(List.of(), off, "alerts not at " + level);
+    return off;
   }
 
   /** Lets the group wait pass, flushes and sends everything due. */
@@ -239,8 +249,7 @@ class AlertNotificationsTest {
   @Test
   void fiftyAlertsFiringTogetherOnOneRouteComeAsOneEmail() throws Exception {
     feedAll("test.notify.group.g", NotifyGraphiteResource.GROUP, 50.0);
-    cycle();
-    allAt("notify-group-", NotifyGraphiteResource.GROUP, Level.CRITICAL);
+    cycleUntilAll("notify-group-", NotifyGraphiteResource.GROUP, Level.CRITICAL);
     deliver();
     List<MimeMessage> received = inbox("group@notify.test");
     assertEquals(1, received.size());
@@ -255,8 +264,7 @@ class AlertNotificationsTest {
     assertEquals(5, graphs, "graphs for the first few alerts only");
 
     feedAll("test.notify.group.g", NotifyGraphiteResource.GROUP, 1.0);
-    cycle();
-    allAt("notify-group-", NotifyGraphiteResource.GROUP, Level.OK);
+    cycleUntilAll("notify-group-", NotifyGraphiteResource.GROUP, Level.OK);
     deliver();
     assertEquals(2, inbox("group@notify.test").size());
     assertTrue(subjects("group@notify.test").get(1).startsWith("[RECOVERED] 50 alerts: "));
@@ -265,8 +273,7 @@ class AlertNotificationsTest {
   @Test
   void twoHundredAlertsFiringAtOnceBecomeOneStormSummary() throws Exception {
     feedAll("test.notify.storm.s", NotifyGraphiteResource.STORM, 50.0);
-    cycle();
-    allAt("notify-storm-", NotifyGraphiteResource.STORM, Level.CRITICAL);
+    cycleUntilAll("notify-storm-", NotifyGraphiteResource.STORM, Level.CRITICAL);
     deliver();
     assertEquals(List.of("[CRITICAL] 200 alerts fired at once"), subjects("storm@notify.test"));
     String text = text(parts(inbox("storm@notify.test").get(0)), "text/plain");
@@ -274,8 +281,7 @@ class AlertNotificationsTest {
     assertTrue(text.contains("Storm 199"), text);
 
     feedAll("test.notify.storm.s", NotifyGraphiteResource.STORM, 1.0);
-    cycle();
-    allAt("notify-storm-", NotifyGraphiteResource.STORM, Level.OK);
+    cycleUntilAll("notify-storm-", NotifyGraphiteResource.STORM, Level.OK);
     deliver();
     assertEquals(
         List.of("[CRITICAL] 200 alerts fired at once", "[RECOVERED] 200 alerts recovered at once"),
