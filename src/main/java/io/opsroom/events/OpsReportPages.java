@@ -35,11 +35,14 @@ public class OpsReportPages {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd");
 
-  /** Nice top values for a chart's duration axis, in seconds. */
-  private static final long[] SCALE = {
-    60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 345600, 604800,
+  /** Readable steps between the grid lines of a duration axis, in seconds. */
+  private static final long[] STEPS = {
+    15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
     1209600, 2592000
   };
+
+  /** At most this many steps up the value axis. */
+  private static final int MAX_STEPS = 4;
 
   @Inject OutageService outages;
   @Inject Clock clock;
@@ -306,11 +309,13 @@ public class OpsReportPages {
       Function<OpsReport.Row, Duration> value,
       ZoneId zone,
       String what) {
-    int width = 720;
-    int height = 220;
-    double left = 64;
-    double bottom = 28;
-    double top = 12;
+    // A small view box: the SVG is scaled to about its own size in a half-width card, so its
+    // text stays readable.
+    int width = 480;
+    int height = 200;
+    double left = 58;
+    double bottom = 26;
+    double top = 10;
     double plotWidth = width - left - 8;
     double plotHeight = height - bottom - top;
     long max = 0;
@@ -320,20 +325,20 @@ public class OpsReportPages {
         max = Math.max(max, d.toSeconds());
       }
     }
-    long scale = SCALE[SCALE.length - 1];
-    for (long s : SCALE) {
-      if (s >= max) {
-        scale = s;
+    // The smallest readable step that reaches the longest bar in at most four steps.
+    long step = STEPS[STEPS.length - 1];
+    for (long candidate : STEPS) {
+      if (candidate * MAX_STEPS >= max) {
+        step = candidate;
         break;
       }
     }
-    if (max > scale) {
-      scale = max;
-    }
+    long steps = Math.max(1, (max + step - 1) / step);
+    long scale = step * steps;
     List<Tick> ticks = new ArrayList<>();
-    for (int i = 0; i <= 4; i++) {
-      double y = top + plotHeight - plotHeight * i / 4.0;
-      ticks.add(new Tick(round(y), OpsReport.human(Duration.ofSeconds(scale * i / 4))));
+    for (int i = 0; i <= steps; i++) {
+      double y = top + plotHeight - plotHeight * i / (double) steps;
+      ticks.add(new Tick(round(y), OpsReport.human(Duration.ofSeconds(step * i))));
     }
     List<Bar> bars = new ArrayList<>();
     List<Label> labels = new ArrayList<>();
@@ -383,7 +388,7 @@ public class OpsReportPages {
   }
 
   private static String percent(Double p) {
-    return p == null ? "—" : String.format(Locale.ROOT, "%.3f %%", p);
+    return p == null ? "—" : String.format(Locale.ROOT, "%.3f%%", p);
   }
 
   private static String human(double seconds) {

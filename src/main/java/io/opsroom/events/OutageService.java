@@ -1,6 +1,7 @@
 package io.opsroom.events;
 
 import io.opsroom.platform.InvalidInputException;
+import io.opsroom.platform.Markdown;
 import io.opsroom.platform.PgArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -494,9 +495,10 @@ public class OutageService {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(400, errors);
     }
-    String firstLine = text.lines().findFirst().orElse(text).strip();
-    if (firstLine.length() > 200) {
-      firstLine = firstLine.substring(0, 199) + "…";
+    // The title is the note's first line without its markup; the body keeps the markdown.
+    String firstLine = Markdown.toPlainText(text.lines().findFirst().orElse(text), 200);
+    if (firstLine.isBlank()) {
+      firstLine = "Note";
     }
     return write(
         new EventInput(time, null, firstLine, text, stepTags(outage, t, "note")),
