@@ -348,7 +348,7 @@ public class OutagePages {
       service.update(
           outage.key,
           new OutageService.Changes(
-              title == null ? null : title,
+              title,
               postmortemUrl == null ? "" : postmortemUrl,
               application == null ? "" : application),
           me.username(),

@@ -19,8 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Outages over JSON: list (open or resolved, paged), one with its timeline, warnings and the alerts
@@ -103,7 +105,7 @@ public class OutageResource {
       @QueryParam("state") String state,
       @QueryParam("page") String page,
       @QueryParam("perPage") String perPage) {
-    String wanted = state == null ? "" : state.strip().toLowerCase(java.util.Locale.ROOT);
+    String wanted = state == null ? "" : state.strip().toLowerCase(Locale.ROOT);
     if (!wanted.isEmpty()
         && !wanted.equals("open")
         && !wanted.equals("resolved")
@@ -264,7 +266,7 @@ public class OutageResource {
     Long elapsed = null;
     if (t.hasStart()) {
       Instant end = t.resolved() != null ? t.resolved() : now;
-      elapsed = Math.max(0, java.time.Duration.between(t.start(), end).toSeconds());
+      elapsed = Math.max(0, Duration.between(t.start(), end).toSeconds());
     }
     return new OutageView(
         o.key,
