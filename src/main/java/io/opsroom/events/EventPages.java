@@ -258,6 +258,9 @@ public class EventPages {
       @QueryParam("deleted") String deleted) {
     EventQuery.Reading reading =
         EventQuery.read(q, tags, from, until, source, page, null, times.zone());
+    // A hand-edited page number shows the first page: the form has no field to show it at.
+    Map<String, String> errors = new LinkedHashMap<>(reading.errors());
+    errors.remove("page");
     // Times that were read are shown as the datetime-local inputs hold them, so a link with an
     // ISO instant or a date keeps its range when the form is sent again.
     EventQuery query = reading.query();
@@ -277,7 +280,7 @@ public class EventPages {
     String html =
         Templates.list(
                 filters,
-                reading.errors(),
+                errors,
                 result,
                 result.items().stream().map(h -> row(h, filters)).toList(),
                 timelineView(timeline, filters),
@@ -286,7 +289,7 @@ public class EventPages {
                 times.zone().getId())
             .render();
     // Unusable filters are shown at their fields; the rest of the search still ran.
-    return Response.status(reading.errors().isEmpty() ? 200 : 400).entity(html).build();
+    return Response.status(errors.isEmpty() ? 200 : 400).entity(html).build();
   }
 
   @GET

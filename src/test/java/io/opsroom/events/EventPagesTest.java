@@ -127,6 +127,7 @@ class EventPagesTest {
     for (String q : List.of("'; drop table event; --", "a & | !(", "\"unclosed", ":*")) {
       given().queryParam("q", q).get("/events").then().statusCode(200);
     }
+    given().queryParam("page", "abc").get("/events").then().statusCode(200);
     given()
         .queryParam("from", "yesterday")
         .queryParam("source", "mars")
