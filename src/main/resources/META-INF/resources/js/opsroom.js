@@ -119,3 +119,22 @@ document.addEventListener("DOMContentLoaded", () => {
       .catch(() => {});
   });
 });
+
+// Events: a suggested tag of the event form adds itself to the tags field (once).
+document.addEventListener("DOMContentLoaded", () => {
+  const input = document.querySelector("[data-tag-input]");
+  if (!input) {
+    return;
+  }
+  document.querySelectorAll("[data-add-tag]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const tags = input.value.split(/[\s,]+/).filter((tag) => tag.length > 0);
+      if (!tags.includes(button.dataset.addTag)) {
+        tags.push(button.dataset.addTag);
+      }
+      input.value = tags.join(" ");
+      button.setAttribute("aria-pressed", "true");
+      input.focus();
+    });
+  });
+});
