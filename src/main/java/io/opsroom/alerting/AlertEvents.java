@@ -92,15 +92,7 @@ public final class AlertEvents {
 
   /** {@code key=value} as a valid tag, or null when the value cannot be made one. */
   static String tagOf(String key, String value) {
-    if (value == null) {
-      return null;
-    }
-    String cleaned = value.strip().replaceAll("[\\s\\p{Cntrl}]+", "_");
-    if (cleaned.isEmpty()) {
-      return null;
-    }
-    String tag = Tags.pair(key, cleaned);
-    return Tags.problemOf(tag) == null ? tag : null;
+    return Tags.validPair(key, value);
   }
 
   private static List<String> baseTags(AlertDefinition alert) {
