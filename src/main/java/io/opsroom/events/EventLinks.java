@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -49,17 +51,38 @@ public class EventLinks {
    * newest first. {@code excludeAlertSource} leaves out the alerts' own transitions, which a graph
    * already shows as its line crossing the thresholds.
    */
-  @SuppressWarnings("unchecked")
   public List<Event> inRange(
       Map<String, String> objects,
       Instant from,
       Instant until,
       boolean excludeAlertSource,
       int limit) {
+    List<String> tags = new ArrayList<>();
+    objects.forEach(
+        (key, value) -> {
+          if (key != null && value != null) {
+            tags.add(Tags.pair(key, value));
+          }
+        });
+    return tagged(tags, from, until, excludeAlertSource, limit);
+  }
+
+  /**
+   * The events that have any of these {@code key=value} tags, as {@link #inRange}: one query for
+   * the objects of several alerts at once.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Event> tagged(
+      Collection<String> pairs,
+      Instant from,
+      Instant until,
+      boolean excludeAlertSource,
+      int limit) {
     List<String> matches = new ArrayList<>();
-    for (Map.Entry<String, String> object : objects.entrySet()) {
-      if (object.getKey() != null && object.getValue() != null && !object.getValue().isBlank()) {
-        matches.add(attributes(object.getKey(), object.getValue()));
+    for (String pair : new LinkedHashSet<>(pairs)) {
+      int eq = pair == null ? -1 : pair.indexOf('=');
+      if (eq > 0 && eq < pair.length() - 1) {
+        matches.add(attributes(pair.substring(0, eq), pair.substring(eq + 1)));
       }
     }
     if (matches.isEmpty() || limit < 1) {
