@@ -42,6 +42,9 @@ public class AlertGraphs {
   /** More markers than this on one graph would hide the line; the newest are kept. */
   static final int MAX_MARKERS = 50;
 
+  /** The most events read for the graphs of one email, however many alerts it shows. */
+  static final int MAX_READ = 2_000;
+
   /** A drawn graph, or why there is none. */
   public record Graph(String range, String svg, String problem) {}
 
@@ -121,7 +124,7 @@ public class AlertGraphs {
                           Instant.ofEpochSecond(from),
                           Instant.ofEpochSecond(until),
                           true,
-                          MAX_MARKERS * tagsByAlert.size()));
+                          Math.min(MAX_READ, MAX_MARKERS * tagsByAlert.size())));
     } catch (RuntimeException e) {
       LOG.warn("Reading the events for graph markers failed; graphs are drawn without them", e);
       return Map.of();
