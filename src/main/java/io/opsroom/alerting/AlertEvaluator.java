@@ -1,5 +1,7 @@
 package io.opsroom.alerting;
 
+import io.opsroom.events.EventService;
+import io.opsroom.events.EventSource;
 import io.opsroom.graphite.GraphiteClient;
 import io.opsroom.graphite.GraphiteFailure;
 import io.opsroom.graphite.TargetResult;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * The evaluation cycle: takes the due alerts, asks Graphite for all their targets in as few
  * requests as it can, moves each alert through its state machine, writes every state and transition
- * in one transaction, and then tells the status pages and the notification side.
+ * (and each transition's changelog event) in one transaction, and then tells the status pages and
+ * the notification side.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -48,8 +51,12 @@ public class AlertEvaluator {
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
   @Inject NotificationDispatcher notifications;
   @Inject Silences silences;
+  @Inject EventService events;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The author of the events the cycle writes. */
+  static final String AUTHOR = "opsroom";
 
   /** The number of alerts per level after the last cycle, for {@code /q/metrics}. */
   private final Map<Level, java.util.concurrent.atomic.AtomicInteger> levelCounts =
@@ -422,6 +429,19 @@ public class AlertEvaluator {
         row.value = observation.value();
         row.message = observation.message();
         row.persist();
+        // In the cycle's transaction: a transition is never written without its event, nor the
+        // event without the transition.
+        events.create(
+            AlertEvents.transition(
+                alert, from, state.level, now, observation.value(), observation.message()),
+            AUTHOR,
+            EventSource.ALERT);
+      }
+      if (flappingChanged) {
+        events.create(
+            AlertEvents.flapping(alert, state.flapping, state.level, now),
+            AUTHOR,
+            EventSource.ALERT);
       }
       changed.add(
           new AlertChanged(

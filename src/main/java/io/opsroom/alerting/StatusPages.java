@@ -22,6 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -127,7 +129,8 @@ public class StatusPages {
         AlertState state,
         List<HistoryEntry> history,
         List<AlertGraphs.Graph> graphs,
-        Marks marks);
+        Marks marks,
+        String addEvent);
 
     static native TemplateInstance ackLink(AlertDefinition alert, AlertState state, LinkPage link);
 
@@ -166,7 +169,9 @@ public class StatusPages {
             ? List.of()
             : alert.graph().stream().map(r -> graphs.svg(alert, r)).toList();
     AlertState state = AlertState.findById(id);
-    return Templates.alert(alert, state, history(id), drawn, marks(alert, state)).render();
+    return Templates.alert(
+            alert, state, history(id), drawn, marks(alert, state), addEventUrl(alert))
+        .render();
   }
 
   @GET
@@ -328,6 +333,17 @@ public class StatusPages {
     }
     entries.sort(Comparator.comparing(HistoryEntry::at).reversed());
     return entries.size() > 2 * HISTORY ? entries.subList(0, 2 * HISTORY) : entries;
+  }
+
+  /**
+   * The event form with the alert's application and server as tags; the graph's click handler adds
+   * {@code at=<epoch seconds>} for the clicked time.
+   */
+  static String addEventUrl(AlertDefinition alert) {
+    List<String> tags = AlertEvents.linkTags(alert);
+    return tags.isEmpty()
+        ? "/events/new"
+        : "/events/new?tags=" + URLEncoder.encode(String.join(" ", tags), StandardCharsets.UTF_8);
   }
 
   private Marks marks(AlertDefinition alert, AlertState state) {

@@ -3,6 +3,7 @@ package io.opsroom.charts;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 import org.jfree.svg.ViewBox;
@@ -68,7 +71,13 @@ public final class ChartRenderer {
    * The chart as an {@code <svg>} element to place in an HTML page. It has a {@code viewBox} and a
    * width of 100%, so it fills its container and keeps its aspect ratio; {@code role="img"}, an
    * {@code aria-label} and a {@code <title>} describe it. All text in it, series names included, is
-   * escaped, and it holds no scripts or links.
+   * escaped, and it holds no scripts. Its only links are event markers' to {@code /events/{id}}.
+   *
+   * <p>For scripts on the page it says where the plot is: {@code data-plot-left}, {@code
+   * data-plot-right}, {@code data-plot-top} and {@code data-plot-bottom} in viewBox units, and the
+   * time range as {@code data-from} and {@code data-until} in epoch seconds. Each event marker has
+   * an invisible wider line over it ({@code class="event-marker"}, {@code data-event-id}, {@code
+   * data-kind}, {@code data-time}) whose {@code <title>} shows the event's whole label on hover.
    */
   public String svg(ChartSpec spec) {
     JFreeChart chart = ChartBuilder.build(spec);
@@ -80,21 +89,101 @@ public final class ChartRenderer {
     // No crispEdges on grid lines: the browser scales the SVG, and snapped 1-pixel lines would
     // come out one or two pixels wide at random.
     g2.setCheckStrokeControlHint(false);
-    chart.draw(g2, new Rectangle(0, 0, spec.width(), spec.height()));
+    // No entity collection: only the plot's place is wanted, not an entity per data point.
+    ChartRenderingInfo info = new ChartRenderingInfo(null);
+    chart.draw(g2, new Rectangle(0, 0, spec.width(), spec.height()), info);
+    Rectangle2D plot = info.getPlotInfo().getDataArea();
     String element =
         g2.getSVGElement(null, false, new ViewBox(0, 0, spec.width(), spec.height()), null, null);
     String description = describe(spec);
     String title = spec.title().isBlank() ? description : spec.title();
     String attributes =
-        " width=\"100%\" class=\"chart\" role=\"img\" aria-label=\"" + escape(description) + "\"";
+        " width=\"100%\" class=\"chart\" role=\"img\" aria-label=\""
+            + escape(description)
+            + "\" data-plot-left=\""
+            + coordinate(plot.getMinX())
+            + "\" data-plot-right=\""
+            + coordinate(plot.getMaxX())
+            + "\" data-plot-top=\""
+            + coordinate(plot.getMinY())
+            + "\" data-plot-bottom=\""
+            + coordinate(plot.getMaxY())
+            + "\" data-from=\""
+            + spec.fromEpoch()
+            + "\" data-until=\""
+            + spec.untilEpoch()
+            + "\"";
     int openEnd = element.indexOf('>');
+    int close = element.lastIndexOf("</svg>");
     return "<svg"
         + attributes
         + element.substring("<svg".length(), openEnd + 1)
         + "<title>"
         + escape(title)
         + "</title>"
-        + element.substring(openEnd + 1);
+        + element.substring(openEnd + 1, close)
+        + markerOverlay(chart, spec, plot)
+        + element.substring(close);
+  }
+
+  /**
+   * Over each event marker JFreeChart drew, an invisible line wide enough to point at, with the
+   * event's label as its tooltip and, when the event is known, a link to its page.
+   */
+  private static String markerOverlay(JFreeChart chart, ChartSpec spec, Rectangle2D plot) {
+    List<EventMarker> markers =
+        spec.markers().stream()
+            .filter(
+                m -> m.epochSeconds() >= spec.fromEpoch() && m.epochSeconds() <= spec.untilEpoch())
+            .toList();
+    if (markers.isEmpty()) {
+      return "";
+    }
+    ValueAxis axis = chart.getXYPlot().getDomainAxis();
+    StringBuilder out = new StringBuilder("<g class=\"event-markers\">");
+    for (EventMarker marker : markers) {
+      double x = axis.valueToJava2D(marker.epochSeconds() * 1000.0, plot, RectangleEdge.BOTTOM);
+      String tooltip =
+          (marker.label().isBlank() ? marker.kind() : marker.label().strip())
+              + " · "
+              + DESCRIPTION_TIME.format(Instant.ofEpochSecond(marker.epochSeconds()))
+              + " UTC";
+      if (marker.eventId() != null) {
+        out.append("<a href=\"/events/").append(marker.eventId()).append("\">");
+      }
+      out.append("<line class=\"event-marker\"");
+      if (marker.eventId() != null) {
+        out.append(" data-event-id=\"").append(marker.eventId()).append('"');
+      }
+      out.append(" data-kind=\"")
+          .append(escape(marker.kind()))
+          .append("\" data-time=\"")
+          .append(marker.epochSeconds())
+          .append("\" x1=\"")
+          .append(coordinate(x))
+          .append("\" y1=\"")
+          .append(coordinate(plot.getMinY()))
+          .append("\" x2=\"")
+          .append(coordinate(x))
+          .append("\" y2=\"")
+          .append(coordinate(plot.getMaxY()))
+          .append("\" stroke=\"transparent\" stroke-width=\"9\" pointer-events=\"stroke\">")
+          .append("<title>")
+          .append(escape(tooltip))
+          .append("</title></line>");
+      if (marker.eventId() != null) {
+        out.append("</a>");
+      }
+    }
+    return out.append("</g>").toString();
+  }
+
+  /** A coordinate in viewBox units, with two decimals at most. */
+  private static String coordinate(double value) {
+    return new java.math.BigDecimal(value)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /**

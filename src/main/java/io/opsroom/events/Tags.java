@@ -22,6 +22,7 @@ public final class Tags {
 
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,39}");
   private static final Pattern WHITE = Pattern.compile("[\\s\\p{Cntrl}]");
+  private static final Pattern WHITE_RUN = Pattern.compile("[\\s\\p{Cntrl}]+");
 
   private Tags() {}
 
@@ -123,6 +124,24 @@ public final class Tags {
     }
     attrs.replaceAll((k, v) -> List.copyOf(v));
     return attrs;
+  }
+
+  /**
+   * {@code key=value} made a valid tag for hooks that tag events with names they did not choose (an
+   * alert's labels, an inventory object's name): runs of white space become {@code _}; null when
+   * the value is empty or still cannot be a tag (too long), so the hook leaves the tag out instead
+   * of failing its write.
+   */
+  public static String validPair(String key, String value) {
+    if (value == null) {
+      return null;
+    }
+    String cleaned = WHITE_RUN.matcher(value.strip()).replaceAll("_");
+    if (cleaned.isEmpty()) {
+      return null;
+    }
+    String tag = pair(key, cleaned);
+    return problemOf(tag) == null ? tag : null;
   }
 
   /** {@code key=value}. */

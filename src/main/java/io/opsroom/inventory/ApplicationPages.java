@@ -1,5 +1,6 @@
 package io.opsroom.inventory;
 
+import io.opsroom.events.EventLinks;
 import io.opsroom.platform.InvalidInputException;
 import io.opsroom.security.CurrentUser;
 import io.opsroom.security.Role;
@@ -33,6 +34,7 @@ public class ApplicationPages {
   @Inject NoteService notes;
   @Inject InventorySearch search;
   @Inject CurrentUser me;
+  @Inject EventLinks eventLinks;
 
   /** The application form's fields as typed; lists are text boxes with one item per line. */
   public static class ApplicationForm {
@@ -117,6 +119,7 @@ public class ApplicationPages {
         List<DnsAlias> aliases,
         List<NoteView> notes,
         List<ObjectChange> changes,
+        EventLinks.Section events,
         ServerPages.NoteForm note,
         Map<String, String> errors);
 
@@ -262,6 +265,7 @@ public class ApplicationPages {
             DnsAlias.listForApplication(app),
             Note.newestFirst(app).stream().map(NoteView::of).toList(),
             ObjectChange.history("application", app.id, 20),
+            eventLinks.section("app", app.name),
             note,
             errors)
         .render();

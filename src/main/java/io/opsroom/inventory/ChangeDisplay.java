@@ -34,7 +34,7 @@ public class ChangeDisplay {
     return format(state.get(key));
   }
 
-  private static String format(Object value) {
+  static String format(Object value) {
     if (value == null) {
       return "—";
     }

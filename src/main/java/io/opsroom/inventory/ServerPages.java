@@ -1,5 +1,6 @@
 package io.opsroom.inventory;
 
+import io.opsroom.events.EventLinks;
 import io.opsroom.platform.InvalidInputException;
 import io.opsroom.security.CurrentUser;
 import io.opsroom.security.Role;
@@ -33,6 +34,7 @@ public class ServerPages {
   @Inject NoteService notes;
   @Inject InventorySearch search;
   @Inject CurrentUser me;
+  @Inject EventLinks eventLinks;
 
   /** The server form's fields as typed; lists are text boxes with one item per line. */
   public static class ServerForm {
@@ -146,6 +148,7 @@ public class ServerPages {
         List<DnsAlias> aliases,
         List<NoteView> notes,
         List<ObjectChange> changes,
+        EventLinks.Section events,
         NoteForm note,
         Map<String, String> errors);
 
@@ -302,6 +305,7 @@ public class ServerPages {
             DnsAlias.listForServer(server),
             Note.newestFirst(server).stream().map(NoteView::of).toList(),
             ObjectChange.history("server", server.id, 20),
+            eventLinks.section("server", server.name),
             note,
             errors)
         .render();

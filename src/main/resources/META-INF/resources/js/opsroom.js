@@ -138,3 +138,36 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Events on graphs: a click on the plot of an alert graph opens the event form at the clicked
+// time, with the alert's application and server as tags. The SVG says where its plot is (in
+// viewBox units) and which time it shows; the page scales it, so the click is mapped back through
+// the SVG's screen transformation. Clicks on a marker follow the marker's own link.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-add-event]").forEach((section) => {
+    const svg = section.querySelector("svg.chart[data-plot-left]");
+    if (!svg || !svg.getScreenCTM) return;
+    const data = svg.dataset;
+    const left = Number(data.plotLeft);
+    const right = Number(data.plotRight);
+    const top = Number(data.plotTop);
+    const bottom = Number(data.plotBottom);
+    const from = Number(data.from);
+    const until = Number(data.until);
+    if (!(right > left) || !(until > from)) return;
+    svg.classList.add("add-event-target");
+    svg.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest("a")) return;
+      const matrix = svg.getScreenCTM();
+      if (!matrix) return;
+      const point = svg.createSVGPoint();
+      point.x = event.clientX;
+      point.y = event.clientY;
+      const inBox = point.matrixTransform(matrix.inverse());
+      if (inBox.x < left || inBox.x > right || inBox.y < top || inBox.y > bottom) return;
+      const at = Math.round(from + ((inBox.x - left) / (right - left)) * (until - from));
+      const base = section.dataset.addEvent;
+      window.location.href = base + (base.includes("?") ? "&" : "?") + "at=" + at;
+    });
+  });
+});
