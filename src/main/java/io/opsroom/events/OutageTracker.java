@@ -17,6 +17,7 @@ public class OutageTracker {
 
   @Inject OutageService outages;
   @Inject EntityManager em;
+  @Inject OpenOutageApplications openOutages;
 
   void onEvent(@Observes EventRecorded recorded) {
     Event event = recorded.event();
@@ -26,7 +27,8 @@ public class OutageTracker {
     if (EventSource.ALERT.word().equals(event.source)
         && "critical".equalsIgnoreCase(event.value("level"))
         && event.value("app") != null
-        && event.values(OutageTimeline.KEY_TAG).isEmpty()) {
+        && event.values(OutageTimeline.KEY_TAG).isEmpty()
+        && openOutages.contains(event.value("app"))) {
       outages.alertFired(event);
     }
   }
