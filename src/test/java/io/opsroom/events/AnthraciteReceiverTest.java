@@ -7,21 +7,26 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsroom.testing.Api;
 import io.opsroom.testing.MutableClock;
 import io.opsroom.testing.WebSession;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Anthracite's script receiver, {@code POST /events/add/script}: the form its clients sent
@@ -126,6 +131,73 @@ class AnthraciteReceiverTest {
     Event event = stored(idOf(answer));
     assertEquals("Deployed api 3.1", event.title);
     assertEquals("- fix login", event.body);
+  }
+
+  /**
+   * The curl commands of docs/events-receivers.md and of Anthracite's own scripts, run for real.
+   */
+  @Test
+  void curlAsTheDocsAndAnthracitesScriptsUseIt(@TempDir Path tmp) throws Exception {
+    String url = "http://localhost:" + RestAssured.port + "/events/add/script";
+    String tag = Api.unique("curl").toLowerCase();
+    Path desc = tmp.resolve("desc.txt");
+    Files.writeString(desc, "Restarted the queue\nIt had stalled: ü & = %\n");
+    List<List<String>> commands =
+        List.of(
+            List.of(
+                "-H",
+                "Authorization: Bearer " + editor,
+                "--data-urlencode",
+                "event_timestamp=1760003200",
+                "--data-urlencode",
+                "event_desc=Switch sw3 replaced & more",
+                "--data-urlencode",
+                "event_tags=" + tag + " manual outage=sw3 resolved"),
+            List.of(
+                "-u",
+                "anthracite:" + editor,
+                "-d",
+                "event_desc=Switch sw3 replaced",
+                "-d",
+                "event_tags=" + tag + " manual outage=sw3 resolved"),
+            List.of(
+                "-H",
+                "Authorization: Bearer " + editor,
+                "-F",
+                "event_timestamp=1760003200",
+                "-F",
+                "event_tags=" + tag + " manual",
+                "-F",
+                "event_desc=<" + desc));
+    List<String> titles =
+        List.of("Switch sw3 replaced & more", "Switch sw3 replaced", "Restarted the queue");
+    for (int i = 0; i < commands.size(); i++) {
+      List<String> command =
+          new java.util.ArrayList<>(List.of("curl", "-sS", "-w", "\n%{http_code}"));
+      command.addAll(commands.get(i));
+      command.add(url);
+      Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, curl.waitFor(), out);
+      assertTrue(out.endsWith("\n201"), out);
+      Event event = stored(idOf(out.substring(0, out.lastIndexOf("\n201"))));
+      assertEquals(titles.get(i), event.title);
+      assertEquals(tag, event.tags.get(0));
+    }
+    Event fromFile =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    Event.<Event>find("title = ?1 order by id desc", "Restarted the queue")
+                        .firstResult());
+    assertEquals("It had stalled: ü & = %", fromFile.body);
+    Event plain =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    Event.<Event>find("title = ?1 order by id desc", "Switch sw3 replaced")
+                        .firstResult());
+    assertEquals(List.of(tag, "manual", "outage=sw3", "resolved"), plain.tags);
   }
 
   @Test
