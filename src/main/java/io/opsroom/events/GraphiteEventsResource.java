@@ -19,8 +19,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,10 +114,7 @@ public class GraphiteEventsResource {
     // An empty tags= matches nothing in graphite-web, unlike no tags parameter at all; Quarkus
     // hands an empty parameter over as null, so its presence is read from the query itself.
     if (tags != null || uri.getQueryParameters().containsKey("tags")) {
-      tags = tags == null ? "" : tags;
-      wanted =
-          Tags.normalize(
-              List.of(tags.strip().isEmpty() ? new String[0] : tags.strip().split("\\s+")));
+      wanted = Tags.normalize(words(tags));
     }
     List<Map<String, Object>> answer = new ArrayList<>();
     for (Event event : query.find(start, end, wanted, "union".equals(set))) {
@@ -217,11 +216,7 @@ public class GraphiteEventsResource {
   }
 
   private Instant time(
-      String field,
-      String text,
-      java.time.ZonedDateTime now,
-      Instant fallback,
-      Map<String, String> errors) {
+      String field, String text, ZonedDateTime now, Instant fallback, Map<String, String> errors) {
     if (text == null) {
       return fallback;
     }
@@ -233,10 +228,16 @@ public class GraphiteEventsResource {
     }
   }
 
+  /** The white-space separated words of a parameter; none for null or blank. */
+  private static List<String> words(String text) {
+    String value = text == null ? "" : text.strip();
+    return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+  }
+
   private ZoneId zone() {
     try {
       return ZoneId.of(timeZone);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return ZoneId.of("UTC");
     }
   }
