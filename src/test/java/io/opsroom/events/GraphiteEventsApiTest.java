@@ -321,6 +321,13 @@ class GraphiteEventsApiTest {
         .then()
         .statusCode(200)
         .contentType(startsWith("application/json"));
+    given().put("/events").then().statusCode(200).body(equalTo("put on the list"));
+    given().put("/events/").then().statusCode(200).body(equalTo("put on the list"));
+    asEditor()
+        .body("{\"what\": \"same path, other method\"}")
+        .post("/events")
+        .then()
+        .statusCode(200);
   }
 
   @Test
