@@ -2,6 +2,7 @@ package io.opsroom.security;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opsroom.platform.ErrorBody;
+import io.opsroom.platform.ReceiverPaths;
 import io.opsroom.platform.ResponseFormat;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -20,20 +21,24 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Finds out who is calling: an API token in {@code Authorization: Bearer}, else the session cookie,
- * else nobody (anonymous). A bad token is refused with 401; a stale session cookie is dropped and
- * the caller continues as anonymous. Asking an anonymous browser to prove who it is sends it to the
- * login page; asking a script gets a 401 JSON answer.
+ * else nobody (anonymous). On the Graphite and Anthracite compatibility paths the token may also
+ * come as the password of HTTP Basic ({@code curl -u any:TOKEN}, Grafana's basic auth), as scripts
+ * written for graphite-web send it. A bad token is refused with 401; a stale session cookie is
+ * dropped and the caller continues as anonymous. Asking an anonymous browser to prove who it is
+ * sends it to the login page; asking a script gets a 401 JSON answer.
  */
 @ApplicationScoped
 public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   public static final String SESSION_COOKIE = "opsroom-session";
   private static final String BEARER = "Bearer ";
+  private static final String BASIC = "Basic ";
 
   /** What a caller without valid credentials is told, wherever the refusal is made. */
   public static final String UNAUTHORIZED_MESSAGE =
@@ -49,11 +54,20 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
       RoutingContext context, IdentityProviderManager identityProviderManager) {
     String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
     if (authorization != null) {
-      if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token;
+      if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        token = authorization.substring(BEARER.length()).trim();
+      } else if (authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
+          && ReceiverPaths.isCompatPath(context.normalizedPath())) {
+        token = basicPassword(authorization.substring(BASIC.length()).trim());
+        if (token == null) {
+          return Uni.createFrom()
+              .failure(new AuthenticationFailedException("Unreadable basic credentials"));
+        }
+      } else {
         return Uni.createFrom()
             .failure(new AuthenticationFailedException("Only bearer tokens are accepted"));
       }
-      String token = authorization.substring(BEARER.length()).trim();
       return identityProviderManager.authenticate(
           HttpSecurityUtils.setRoutingContextAttribute(
               new ApiTokenAuthenticationRequest(token), context));
@@ -102,6 +116,20 @@ public class OpsroomAuthenticationMechanism implements HttpAuthenticationMechani
   @Override
   public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
     return Set.of(ApiTokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
+  }
+
+  /**
+   * The password of HTTP Basic credentials, which is where Graphite scripts put the API token; the
+   * user name is ignored. Null when the credentials cannot be read.
+   */
+  static String basicPassword(String encoded) {
+    try {
+      String pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? null : pair.substring(colon + 1);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The session service's expired cookie, in the form the HTTP layer sets it here. */

@@ -1,5 +1,6 @@
 package io.opsroom.security;
 
+import io.opsroom.platform.ReceiverPaths;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -11,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page, the hostmaster's alias
  * confirm links and the acknowledge links of alert emails are open to visitors who have not logged
- * in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint.
+ * in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint; the Graphite and
+ * Anthracite receivers decide themselves who may post (OPSROOM_EVENTS_OPEN_RECEIVERS).
  */
 public class ReadAccessFilter {
 
@@ -30,7 +32,9 @@ public class ReadAccessFilter {
     boolean confirmLink = path.matches("/(api/)?aliases/[^/]+/confirm");
     // So does the acknowledge link of an alert email, for the on-call person without an account.
     boolean ackLink = path.matches("/alerts/[^/]+/ack");
-    if (!OPEN_PATHS.contains(path) && !confirmLink && !ackLink) {
+    // The receivers refuse anonymous posts themselves unless open receivers are switched on.
+    boolean receiver = ReceiverPaths.isReceiverPost(request.getMethod(), path);
+    if (!OPEN_PATHS.contains(path) && !confirmLink && !ackLink && !receiver) {
       throw new UnauthorizedException("Log in to read Opsroom");
     }
   }

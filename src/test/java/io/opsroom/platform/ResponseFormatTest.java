@@ -28,4 +28,18 @@ class ResponseFormatTest {
     assertTrue(ResponseFormat.wantsJson("/servers", "application/problem+json; q=1", false));
     assertFalse(ResponseFormat.wantsJson("/apiary", null, false));
   }
+
+  @Test
+  void theGraphiteAndAnthraciteEndpointsAnswerJsonToScriptsAndGrafana() {
+    String chrome = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    assertTrue(ResponseFormat.wantsJson("/events/get_data", chrome, false));
+    assertTrue(ResponseFormat.wantsJson("/events/add/script", null, false));
+    // POST /events/ is graphite-web's receiver, and /events the event list page for browsers.
+    assertTrue(ResponseFormat.wantsJson("/events/", null, false));
+    assertTrue(ResponseFormat.wantsJson("/events", "*/*", false));
+    assertFalse(ResponseFormat.wantsJson("/events", chrome, false));
+    assertFalse(ResponseFormat.wantsJson("/events/", chrome, false));
+    assertFalse(ResponseFormat.wantsJson("/events/42", null, false));
+    assertFalse(ResponseFormat.wantsJson("/events/new", "*/*", false));
+  }
 }
