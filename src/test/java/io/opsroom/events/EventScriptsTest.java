@@ -253,15 +253,6 @@ class EventScriptsTest {
     assertTrue(empty.err().contains("no commits"), empty.err());
   }
 
-  /** The stand-in for POST /api/events steps aside for any real resource that takes it. */
-  @Test
-  void theApiStandInRecognisesTheRealResourcesPath() {
-    assertEquals("/api/events", ApiEventsStandIn.joined("/api/events", null));
-    assertEquals("/api/events", ApiEventsStandIn.joined("api", "/events/"));
-    assertEquals("/api/events/{id}", ApiEventsStandIn.joined("/api/events", "{id}"));
-    assertEquals(false, ApiEventsStandIn.takesPostApiEvents(GraphiteEventsResource.class));
-  }
-
   private Path script(String name, String text) throws IOException {
     Path file = tmp.resolve(name);
     Files.writeString(file, text);
