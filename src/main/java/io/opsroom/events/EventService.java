@@ -60,13 +60,18 @@ public class EventService {
     return event;
   }
 
-  /** Replaces an event's time, title, body and tags; its source and author stay. */
+  /**
+   * Replaces an event's time, title, body and tags; its source and author stay. Observers hear of
+   * it as of a new event, so a tag added later (outage=<key>) has the same effect as one given at
+   * once.
+   */
   @Transactional
   public Event update(long id, EventInput input) {
     Event event = find(id);
     Instant now = clock.instant();
     check(input, EventSource.parse(event.source).orElse(EventSource.WEB), now);
     fill(event, input, now);
+    recorded.fire(new EventRecorded(event));
     return event;
   }
 

@@ -133,9 +133,7 @@ class AnthraciteReceiverTest {
     assertEquals("- fix login", event.body);
   }
 
-  /**
-   * The curl commands of docs/events-receivers.md and of Anthracite's own scripts, run for real.
-   */
+  /** The curl commands of docs/events.md and of Anthracite's own scripts, run for real. */
   @Test
   void curlAsTheDocsAndAnthracitesScriptsUseIt(@TempDir Path tmp) throws Exception {
     String url = "http://localhost:" + RestAssured.port + "/events/add/script";

@@ -64,4 +64,24 @@ class EventServiceTest {
     assertTrue(e.fieldErrors().keySet().containsAll(List.of("title", "body", "tags")));
     assertEquals(before, QuarkusTransaction.requiringNew().call(() -> Event.count()));
   }
+
+  @Test
+  void anOutageTagAddedByAnEditCreatesTheOutage() {
+    String key = io.opsroom.testing.Api.unique("edited").toLowerCase();
+    Event event =
+        events.create(
+            new EventInput(null, null, "Checkout is down", null, List.of("checkout")),
+            "alice",
+            EventSource.WEB);
+    events.update(
+        event.id,
+        new EventInput(
+            event.at,
+            null,
+            "Checkout is down",
+            null,
+            List.of("checkout", "outage=" + key, "start")));
+    Outage outage = QuarkusTransaction.requiringNew().call(() -> Outage.findById(key));
+    assertEquals("Checkout is down", outage.title);
+  }
 }
