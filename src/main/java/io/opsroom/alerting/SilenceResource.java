@@ -1,6 +1,7 @@
 package io.opsroom.alerting;
 
 import io.opsroom.platform.InvalidInputException;
+import io.opsroom.platform.QueryNumbers;
 import io.opsroom.security.CurrentUser;
 import io.opsroom.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -100,8 +101,8 @@ public class SilenceResource {
     var listing =
         service.list(
             wanted,
-            number("page", page, 1, Integer.MAX_VALUE),
-            number("perPage", perPage, 50, 500),
+            QueryNumbers.positive("page", page, 1, Integer.MAX_VALUE),
+            QueryNumbers.positive("perPage", perPage, 50, 500),
             now);
     return new SilencePage(
         listing.count(),
@@ -157,22 +158,5 @@ public class SilenceResource {
         s.createdAt,
         s.schedule().state(now).word(),
         silences.matching(s.labelMatchers()).stream().map(AlertDefinition::id).toList());
-  }
-
-  private static int number(String field, String value, int fallback, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInputException.field(
-        field,
-        "Use a whole number from 1" + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ".");
   }
 }

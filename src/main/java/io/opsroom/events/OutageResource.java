@@ -1,6 +1,7 @@
 package io.opsroom.events;
 
 import io.opsroom.platform.InvalidInputException;
+import io.opsroom.platform.QueryNumbers;
 import io.opsroom.security.CurrentUser;
 import io.opsroom.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -113,8 +114,8 @@ public class OutageResource {
       throw InvalidInputException.field(
           "state", "Use open, resolved or problem (or leave it out for all).");
     }
-    int number = number("page", page, 1, Integer.MAX_VALUE);
-    int size = number("perPage", perPage, DEFAULT_PER_PAGE, MAX_PER_PAGE);
+    int number = QueryNumbers.positive("page", page, 1, Integer.MAX_VALUE);
+    int size = QueryNumbers.positive("perPage", perPage, DEFAULT_PER_PAGE, MAX_PER_PAGE);
     Instant now = clock.instant();
     List<OutageView> all =
         service.all().stream()
@@ -286,22 +287,5 @@ public class OutageResource {
         o.createdBy,
         o.createdAt,
         t.warnings());
-  }
-
-  static int number(String field, String value, int fallback, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw InvalidInputException.field(
-        field,
-        "Use a whole number from 1" + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ".");
   }
 }
