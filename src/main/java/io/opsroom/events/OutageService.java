@@ -392,44 +392,40 @@ public class OutageService {
   /** Marks the outage detected; 409 when it was detected already or has no start. */
   @Transactional
   public Event markDetected(String key, Step in, String author, EventSource source) {
-    Outage outage = lock(key);
-    OutageTimeline t = timeline(outage);
-    requireStart(t);
-    if (t.detected() != null) {
-      throw InvalidInputException.conflict(
-          "time", "This outage was marked detected already, at " + t.detected() + ".");
-    }
-    Instant time = stepTime(in, t, "The detection");
-    return write(
-        new EventInput(
-            time,
-            null,
-            "Outage detected: " + outage.title,
-            in.note(),
-            stepTags(outage, t, OutageTimeline.DETECTED)),
-        author,
-        source,
-        "time");
+    return markStep(key, in, author, source, OutageTimeline.DETECTED, OutageTimeline::detected);
   }
 
   /** Marks the outage resolved; 409 when it was resolved already or has no start. */
   @Transactional
   public Event markResolved(String key, Step in, String author, EventSource source) {
+    return markStep(key, in, author, source, OutageTimeline.RESOLVED, OutageTimeline::resolved);
+  }
+
+  /** Writes the detected or resolved step, once, at or after the start. */
+  private Event markStep(
+      String key,
+      Step in,
+      String author,
+      EventSource source,
+      String step,
+      java.util.function.Function<OutageTimeline, Instant> already) {
     Outage outage = lock(key);
     OutageTimeline t = timeline(outage);
     requireStart(t);
-    if (t.resolved() != null) {
+    Instant before = already.apply(t);
+    if (before != null) {
       throw InvalidInputException.conflict(
-          "time", "This outage was marked resolved already, at " + t.resolved() + ".");
+          "time", "This outage was marked " + step + " already, at " + before + ".");
     }
-    Instant time = stepTime(in, t, "The resolution");
+    Instant time =
+        stepTime(in, t, step.equals(OutageTimeline.DETECTED) ? "The detection" : "The resolution");
     return write(
         new EventInput(
             time,
             null,
-            "Outage resolved: " + outage.title,
+            "Outage " + step + ": " + outage.title,
             in.note(),
-            stepTags(outage, t, OutageTimeline.RESOLVED)),
+            stepTags(outage, t, step)),
         author,
         source,
         "time");
