@@ -143,7 +143,7 @@ public class AlertGraphs {
   }
 
   /** A deploy, a step of an outage, or any other change. */
-  static EventMarker marker(Event event) {
+  public static EventMarker marker(Event event) {
     String kind =
         event.hasTag("deploy") ? "deploy" : event.value("outage") != null ? "outage" : "change";
     return new EventMarker(event.at.getEpochSecond(), event.title, kind, event.id);

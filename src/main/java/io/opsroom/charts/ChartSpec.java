@@ -17,6 +17,7 @@ import java.util.List;
  * @param height the height in pixels
  * @param unit appended to the value axis labels ({@code %}, {@code ms}, {@code B}); blank for none
  * @param shading whether the band beyond the thresholds is tinted, and on which side
+ * @param kind how the values are drawn: lines (the default), filled areas or bars
  */
 public record ChartSpec(
     String title,
@@ -28,7 +29,8 @@ public record ChartSpec(
     int width,
     int height,
     String unit,
-    Shading shading) {
+    Shading shading,
+    Kind kind) {
 
   public static final int DEFAULT_WIDTH = 800;
   public static final int DEFAULT_HEIGHT = 300;
@@ -46,6 +48,16 @@ public record ChartSpec(
     BELOW
   }
 
+  /** How the series are drawn. */
+  public enum Kind {
+    /** A line per series: levels and rates, the default. */
+    LINE,
+    /** Each series filled down to zero: volumes such as traffic or memory in use. */
+    AREA,
+    /** A bar per point: counts per interval, such as smoke test failures. */
+    BAR
+  }
+
   public ChartSpec {
     title = title == null ? "" : title;
     series = series == null ? List.of() : List.copyOf(series);
@@ -53,6 +65,7 @@ public record ChartSpec(
     markers = markers == null ? List.of() : List.copyOf(markers);
     unit = unit == null ? "" : unit.strip();
     shading = shading == null ? Shading.NONE : shading;
+    kind = kind == null ? Kind.LINE : kind;
     if (untilEpoch <= fromEpoch) {
       throw new IllegalArgumentException(
           "A chart's range must end after it starts: from " + fromEpoch + " until " + untilEpoch);
@@ -87,31 +100,97 @@ public record ChartSpec(
         DEFAULT_WIDTH,
         DEFAULT_HEIGHT,
         "",
-        Shading.NONE);
+        Shading.NONE,
+        Kind.LINE);
   }
 
   public ChartSpec withThresholds(List<Threshold> thresholds) {
     return new ChartSpec(
-        title, series, thresholds, markers, fromEpoch, untilEpoch, width, height, unit, shading);
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
   }
 
   public ChartSpec withMarkers(List<EventMarker> markers) {
     return new ChartSpec(
-        title, series, thresholds, markers, fromEpoch, untilEpoch, width, height, unit, shading);
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
   }
 
   public ChartSpec withSize(int width, int height) {
     return new ChartSpec(
-        title, series, thresholds, markers, fromEpoch, untilEpoch, width, height, unit, shading);
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
   }
 
   public ChartSpec withUnit(String unit) {
     return new ChartSpec(
-        title, series, thresholds, markers, fromEpoch, untilEpoch, width, height, unit, shading);
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
   }
 
   public ChartSpec withShading(Shading shading) {
     return new ChartSpec(
-        title, series, thresholds, markers, fromEpoch, untilEpoch, width, height, unit, shading);
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
+  }
+
+  public ChartSpec withKind(Kind kind) {
+    return new ChartSpec(
+        title,
+        series,
+        thresholds,
+        markers,
+        fromEpoch,
+        untilEpoch,
+        width,
+        height,
+        unit,
+        shading,
+        kind);
   }
 }

@@ -12,7 +12,7 @@ class ChartSpecTest {
 
   @Test
   void missingPartsBecomeEmpty() {
-    ChartSpec spec = new ChartSpec(null, null, null, null, 0, 60, 800, 300, null, null);
+    ChartSpec spec = new ChartSpec(null, null, null, null, 0, 60, 800, 300, null, null, null);
 
     assertEquals("", spec.title());
     assertEquals(List.of(), spec.series());
