@@ -73,6 +73,12 @@ public class AlertEvaluator {
 
   private volatile CycleReport lastCycle;
 
+  /** When the last cycle started and ended, for the lag and age gauges; at start, the start. */
+  private volatile Instant lastStarted;
+
+  private volatile Instant lastCompleted;
+  private volatile double lagSeconds;
+
   private FlapDetector flapDetector;
 
   /** Checks the flapping settings at start: a wrong pair stops the start with a clear message. */
@@ -86,6 +92,23 @@ public class AlertEvaluator {
               java.util.List.of(io.micrometer.core.instrument.Tag.of("level", level.name())),
               new java.util.concurrent.atomic.AtomicInteger()));
     }
+    lastCompleted = clock.instant();
+    io.micrometer.core.instrument.Gauge.builder(
+            "opsroom.alerts.cycle.lag", this, evaluator -> evaluator.lagSeconds)
+        .description("How late the last alert cycle started after it was due (0 when on time)")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(meters);
+    // Grows while no cycle completes, so an alert on it fires when the scheduler is stuck.
+    io.micrometer.core.instrument.Gauge.builder(
+            "opsroom.alerts.cycle.age",
+            this,
+            evaluator ->
+                Duration.between(evaluator.lastCompleted, clock.instant()).toMillis() / 1000.0)
+        .description("Seconds since the last alert cycle completed (since start before the first)")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(meters);
     try {
       flapDetector = new FlapDetector(flapEnter, flapLeave);
     } catch (IllegalArgumentException e) {
@@ -143,6 +166,14 @@ public class AlertEvaluator {
   public synchronized CycleReport evaluate() {
     long started = System.nanoTime();
     Instant now = clock.instant();
+    // A cycle is due one interval after the previous one started; a late start means the
+    // previous cycle ran long or the scheduler was held up.
+    lagSeconds =
+        lastStarted == null
+            ? 0
+            : Math.max(0, Duration.between(lastStarted.plus(config.interval()), now).toMillis())
+                / 1000.0;
+    lastStarted = now;
     List<AlertDefinition> all = registry.definitions();
     List<AlertDefinition> alerts = all.stream().filter(a -> !a.isComposite()).toList();
     List<AlertDefinition> composites = all.stream().filter(AlertDefinition::isComposite).toList();
@@ -188,6 +219,7 @@ public class AlertEvaluator {
       LOG.warnf("Graphite problem: %s", graphiteProblem.get());
     }
     lastCycle = report;
+    lastCompleted = clock.instant();
     LOG.debugf(
         "Alert cycle: %d alerts, %d checked, %d Graphite requests, %d changes, %d ms",
         report.alerts(),

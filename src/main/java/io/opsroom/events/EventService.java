@@ -36,6 +36,8 @@ public class EventService {
 
   @Inject Clock clock;
   @Inject jakarta.enterprise.event.Event<EventRecorded> recorded;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
+  @Inject jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
   public Event find(long id) {
     Event event = Event.findById(id);
@@ -57,7 +59,29 @@ public class EventService {
     event.createdAt = now;
     event.persist();
     recorded.fire(new EventRecorded(event));
+    countOnCommit(source);
     return event;
+  }
+
+  /** Counts the new event once its transaction commits: an alert cycle rolled back wrote none. */
+  private void countOnCommit(EventSource source) {
+    io.micrometer.core.instrument.Counter ingested =
+        io.micrometer.core.instrument.Counter.builder("opsroom.events.ingested")
+            .description("Events written to the changelog, by the way they came in")
+            .tag("source", source.word())
+            .register(meters);
+    transactions.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+              ingested.increment();
+            }
+          }
+        });
   }
 
   /**

@@ -366,6 +366,7 @@ public class GraphiteClient {
       request.header("Authorization", authorization);
     }
     requests.incrementAndGet();
+    long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> response =
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
@@ -373,24 +374,24 @@ public class GraphiteClient {
       HttpResponse<String> answer =
           response.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
       int status = answer.statusCode();
-      count(status < 400 ? "ok" : status < 500 ? "client_error" : "server_error");
+      count(status < 400 ? "ok" : status < 500 ? "client_error" : "server_error", started);
       return new Answer(status, answer.body(), null, false);
     } catch (TimeoutException e) {
       response.cancel(true);
-      return timedOut();
+      return timedOut(started);
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      count("timeout");
+      count("timeout", started);
       return new Answer(
           0, null, failure(Kind.TIMEOUT, "Interrupted while waiting for Graphite"), false);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException
           && !(cause instanceof HttpConnectTimeoutException)) {
-        return timedOut();
+        return timedOut(started);
       }
-      count("unreachable");
+      count("unreachable", started);
       return new Answer(
           0,
           null,
@@ -413,8 +414,8 @@ public class GraphiteClient {
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
-  private Answer timedOut() {
-    count("timeout");
+  private Answer timedOut(long started) {
+    count("timeout", started);
     return new Answer(
         0,
         null,
@@ -435,8 +436,14 @@ public class GraphiteClient {
     return failure(Kind.BAD_RESPONSE, "Graphite answered HTTP " + status + hint + ": " + text);
   }
 
-  private void count(String outcome) {
+  /** Counts the exchange and times it, both by outcome: errors are the outcomes other than ok. */
+  private void count(String outcome, long started) {
     registry.counter("opsroom.graphite.requests", "outcome", outcome).increment();
+    io.micrometer.core.instrument.Timer.builder("opsroom.graphite.latency")
+        .description("Time from sending a request to Graphite to its whole answer, or to failing")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 
   private String where() {

@@ -124,6 +124,9 @@ public class OutboxDrainJob {
   private final Map<Notification.Status, AtomicLong> unsent =
       new EnumMap<>(Notification.Status.class);
 
+  /** When the oldest pending row was queued, as of the last drain; null when none is pending. */
+  private volatile java.time.Instant oldestPending;
+
   @PostConstruct
   void init() {
     retryPolicy = new RetryPolicy(config.maxAttempts());
@@ -141,6 +144,20 @@ public class OutboxDrainJob {
           registry.gauge(
               "opsroom.notifications.unsent", Tags.of("status", status.value()), new AtomicLong()));
     }
+    // Measured against the clock when read, so it keeps growing while the drain is stuck.
+    io.micrometer.core.instrument.Gauge.builder(
+            "opsroom.notifications.oldest.pending",
+            this,
+            job ->
+                job.oldestPending == null
+                    ? 0
+                    : Math.max(
+                        0,
+                        Duration.between(job.oldestPending, clock.instant()).toMillis() / 1000.0))
+        .description("Age of the oldest pending notification as of the last drain (0 when none)")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(registry);
   }
 
   @Scheduled(
@@ -320,16 +337,34 @@ public class OutboxDrainJob {
             () ->
                 entityManager
                     .createNativeQuery(
-                        "select status, count(*) from notification"
+                        "select status, count(*), min(created_at) from notification"
                             + " where status in ('pending', 'failed', 'dead') group by status")
                     .getResultList());
     unsent.values().forEach(count -> count.set(0));
+    java.time.Instant oldest = null;
     for (Object row : rows) {
       Object[] columns = (Object[]) row;
-      unsent
-          .get(Notification.Status.parse((String) columns[0]))
-          .set(((Number) columns[1]).longValue());
+      Notification.Status status = Notification.Status.parse((String) columns[0]);
+      unsent.get(status).set(((Number) columns[1]).longValue());
+      if (status == Notification.Status.PENDING) {
+        oldest = toInstant(columns[2]);
+      }
     }
+    oldestPending = oldest;
+  }
+
+  /** A native query's timestamp column, as the JDBC driver hands it over. */
+  private static java.time.Instant toInstant(Object value) {
+    if (value instanceof java.time.Instant instant) {
+      return instant;
+    }
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof java.time.OffsetDateTime time) {
+      return time.toInstant();
+    }
+    return null;
   }
 
   private <T> T inNewTransaction(Callable<T> work) {
