@@ -73,6 +73,7 @@ class ShippedAlertsTest {
     assertEquals(List.of(), registry.problems());
     assertTrue(registry.definition("load-web01").isPresent());
     assertTrue(registry.definition("carbon-cpu").isPresent());
+    assertTrue(registry.definition("opsroom-cycle-lag").isPresent(), "Opsroom watching itself");
     assertTrue(registry.definition("carbon-points-committed").isPresent(), "the Hound example");
     assertTrue(registry.definitions().stream().anyMatch(AlertDefinition::isComposite));
   }

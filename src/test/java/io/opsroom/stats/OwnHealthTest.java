@@ -169,7 +169,7 @@ class OwnHealthTest {
     // On time again.
     clock.advance(Duration.ofSeconds(60));
     evaluator.evaluate();
-    assertEquals(0.0, gauge("opsroom.alerts.cycle.lag"));
+    assertTrue(gauge("opsroom.alerts.cycle.lag") < 1, "on time, give or take the test's own time");
     assertEquals(cycles + 3, timed("opsroom_alert_cycle"));
   }
 
