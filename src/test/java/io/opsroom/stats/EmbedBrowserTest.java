@@ -8,12 +8,15 @@ import com.microsoft.playwright.Locator;
 import com.sun.net.httpserver.HttpServer;
 import io.opsroom.alerting.Level;
 import io.opsroom.testing.BrowserTest;
+import io.opsroom.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +29,7 @@ class EmbedBrowserTest extends BrowserTest {
 
   @Inject Panels panels;
   @Inject PanelViews panelViews;
+  @Inject MutableClock clock;
 
   @Test
   void anotherSitesPageShowsTheEmbedInAFrame() throws Exception {
@@ -94,5 +98,49 @@ class EmbedBrowserTest extends BrowserTest {
     Object width = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) width).intValue() <= 320, "page is " + width + " px wide");
     screenshot("embed-phone");
+  }
+
+  @Test
+  void whenGraphiteIsDownTheEmbedSaysSoAboveTheLastValues() {
+    EmbedFixtures.shop(panels);
+    clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    panelViews.clear();
+    try {
+      page.setViewportSize(1000, 800);
+      page.navigate(url("/embed/applications/" + EmbedGraphiteResource.APP));
+      EmbedGraphiteResource.down(true);
+      clock.advance(Duration.ofMinutes(12));
+      page.reload();
+      Locator banner = page.locator("#unavailable");
+      assertTrue(banner.textContent().contains("showing values from 12 minutes ago"));
+      screenshot("embed-graphite-down");
+    } finally {
+      EmbedGraphiteResource.down(false);
+      clock.reset();
+      panelViews.clear();
+    }
+  }
+
+  @Test
+  void theApplicationPageOffersTheSnippet() {
+    EmbedFixtures.shop(panels);
+    page.navigate(url("/applications/" + EmbedGraphiteResource.APP));
+    Locator section = page.locator("#embed");
+    assertTrue(section.getAttribute("data-load").endsWith("/embed-snippet"));
+    // What the page's loader does (opsroom.js), done here until it is there: the fragment
+    // replaces the section's content.
+    page.evaluate(
+        "async () => { const s = document.querySelector('#embed');"
+            + " s.innerHTML = await (await fetch(s.dataset.load)).text(); }");
+    assertTrue(section.locator("pre.embed-code").first().textContent().contains("<iframe src="));
+    section.scrollIntoViewIfNeeded();
+    page.screenshot(
+        new com.microsoft.playwright.Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve("embed-snippet.png")));
+    phoneSize();
+    section.scrollIntoViewIfNeeded();
+    page.screenshot(
+        new com.microsoft.playwright.Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve("embed-snippet-phone.png")));
   }
 }

@@ -349,6 +349,16 @@ class EmbedTest {
   }
 
   @Test
+  void theOpenApiDocumentHasTheJsonButNotThePages() {
+    String openapi =
+        given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+    assertTrue(openapi.contains("\"/api/applications/{name}/stats\""));
+    assertTrue(openapi.contains("\"ApplicationStats\""));
+    assertTrue(!openapi.contains("/embed/applications"));
+    assertTrue(!openapi.contains("embed-snippet"));
+  }
+
+  @Test
   void anApplicationWithoutPrefixSaysSo() {
     EmbedFixtures.application("embnoprefix", "No prefix app", null);
     given()
