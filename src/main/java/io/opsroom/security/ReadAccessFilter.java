@@ -3,6 +3,7 @@ package io.opsroom.security;
 import io.opsroom.platform.ReceiverPaths;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,9 +12,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Enforces {@code OPSROOM_ANONYMOUS_READ=false}: then only the login page, the hostmaster's alias
- * confirm links and the acknowledge links of alert emails are open to visitors who have not logged
- * in. Writes are guarded separately, by {@code @RolesAllowed} on each endpoint; the Graphite and
- * Anthracite receivers decide themselves who may post (OPSROOM_EVENTS_OPEN_RECEIVERS).
+ * confirm links, the acknowledge links of alert emails and what a {@link ReadGrant} opens (an
+ * application's embeds with its embed token) are open to visitors who have not logged in. Writes
+ * are guarded separately, by {@code @RolesAllowed} on each endpoint; the Graphite and Anthracite
+ * receivers decide themselves who may post (OPSROOM_EVENTS_OPEN_RECEIVERS).
  */
 public class ReadAccessFilter {
 
@@ -21,6 +23,7 @@ public class ReadAccessFilter {
 
   @Inject SecurityConfig config;
   @Inject SecurityIdentity identity;
+  @Inject Instance<ReadGrant> grants;
 
   @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
   public void requireLoginToRead(ContainerRequestContext request) {
@@ -34,8 +37,15 @@ public class ReadAccessFilter {
     boolean ackLink = path.matches("/alerts/[^/]+/ack");
     // The receivers refuse anonymous posts themselves unless open receivers are switched on.
     boolean receiver = ReceiverPaths.isReceiverPost(request.getMethod(), path);
-    if (!OPEN_PATHS.contains(path) && !confirmLink && !ackLink && !receiver) {
-      throw new UnauthorizedException("Log in to read Opsroom");
+    if (OPEN_PATHS.contains(path) || confirmLink || ackLink || receiver) {
+      return;
     }
+    // Features open their own addresses to a token in the URL, such as an application's embeds.
+    for (ReadGrant grant : grants) {
+      if (grant.grants(request.getMethod(), path, request.getUriInfo().getQueryParameters())) {
+        return;
+      }
+    }
+    throw new UnauthorizedException("Log in to read Opsroom");
   }
 }
