@@ -6,6 +6,7 @@ import io.opsroom.inventory.Application;
 import io.opsroom.inventory.Names;
 import io.opsroom.security.Secrets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -34,6 +35,18 @@ public class ApplicationEmbeds {
   @Inject Panels panels;
   @Inject AlertBoard board;
   @Inject Clock clock;
+  @Inject StatsConfig config;
+
+  /**
+   * The application's facts and alert states, read once per time-to-live like its panels: a
+   * thousand requests a second for one embed cost the database one read a minute.
+   */
+  private RenderOnce<String, Optional<Facts>> facts;
+
+  @PostConstruct
+  void init() {
+    facts = new RenderOnce<>(clock, config.cacheTtl());
+  }
 
   /** One alert of the application, as the embed and the JSON show it. */
   public record Alert(String id, String name, Level level, Instant since, Double value) {
@@ -139,7 +152,7 @@ public class ApplicationEmbeds {
    * @throws NotFoundException when there is no such application
    */
   public Snapshot snapshot(String name, StatsRange range) {
-    Facts facts = QuarkusTransaction.requiringNew().call(() -> facts(name));
+    Facts facts = cachedFacts(name);
     List<PanelViews.View> views =
         panelViews.views(
             List.of(facts.subject()),
@@ -151,6 +164,11 @@ public class ApplicationEmbeds {
         facts.subject().name(), facts.title(), range, clock.instant(), views, facts.alerts());
   }
 
+  /** Forgets the cached facts and alert states; tests call it after changing them. */
+  public void clear() {
+    facts.clear();
+  }
+
   /** The panel with this id of the application's panels, or 404. */
   public Panel panel(String id) {
     return panels
@@ -160,19 +178,43 @@ public class ApplicationEmbeds {
 
   /** One panel of the application over {@code range}. */
   public PanelViews.View view(String name, Panel panel, StatsRange range) {
-    PanelViews.Subject subject = QuarkusTransaction.requiringNew().call(() -> subject(find(name)));
-    return panelViews.view(subject, panel, range, PanelViews.Size.EMBED, true);
+    return panelViews.view(cachedFacts(name).subject(), panel, range, PanelViews.Size.EMBED, true);
   }
 
   /** The application's name as stored, or 404. */
   public String name(String name) {
-    return QuarkusTransaction.requiringNew().call(() -> find(name).name);
+    return cachedFacts(name).subject().name();
   }
 
   private record Facts(PanelViews.Subject subject, String title, List<Alert> alerts) {}
 
-  private Facts facts(String name) {
-    Application app = find(name);
+  /**
+   * The cached facts of the application, or 404. An unknown name is not remembered, so an
+   * application created a moment ago has its embed at once.
+   */
+  private Facts cachedFacts(String name) {
+    String key = Names.normalize(name);
+    RenderOnce.Cached<Optional<Facts>> entry =
+        facts.get(
+            key,
+            k ->
+                RenderOnce.Outcome.of(
+                    QuarkusTransaction.requiringNew()
+                        .call(() -> Application.findByName(k).map(this::facts))));
+    Optional<Facts> found = entry.value();
+    if (found == null || found.isEmpty()) {
+      facts.forget(key);
+      if (found == null) {
+        // The database failed: nothing to show, and nothing to remember.
+        throw new IllegalStateException(
+            "Reading application " + name + " failed: " + entry.problem());
+      }
+      throw new NotFoundException("No application " + name);
+    }
+    return found.get();
+  }
+
+  private Facts facts(Application app) {
     List<Alert> alerts = new ArrayList<>();
     for (AlertBoard.Group group : board.board("none", null, "app=" + app.name).groups()) {
       for (AlertBoard.Square s : group.squares()) {
@@ -185,10 +227,5 @@ public class ApplicationEmbeds {
 
   private static PanelViews.Subject subject(Application app) {
     return new PanelViews.Subject(Panel.Scope.APPLICATIONS, app.name, app.graphitePrefix);
-  }
-
-  private static Application find(String name) {
-    return Application.findByName(Names.normalize(name))
-        .orElseThrow(() -> new NotFoundException("No application " + name));
   }
 }

@@ -144,6 +144,11 @@ public final class RenderOnce<K, V> {
     entries.clear();
   }
 
+  /** Forgets one key's entry, so its next caller loads it. */
+  public void forget(K key) {
+    entries.remove(key);
+  }
+
   /** How many keys hold an entry, for the instance's own statistics. */
   public int size() {
     return entries.size();

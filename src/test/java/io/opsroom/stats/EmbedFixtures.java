@@ -3,6 +3,7 @@ package io.opsroom.stats;
 import io.opsroom.alerting.AlertState;
 import io.opsroom.alerting.Level;
 import io.opsroom.testing.Api;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.util.HashMap;
@@ -77,5 +78,7 @@ final class EmbedFixtures {
                 state.persist();
               }
             });
+    // The embeds read alert states once per time-to-live; the tests want to see the change now.
+    Arc.container().instance(ApplicationEmbeds.class).get().clear();
   }
 }

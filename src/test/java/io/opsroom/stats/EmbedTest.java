@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class EmbedTest {
   static final String JSON = "/api/applications/" + APP + "/stats";
 
   @Inject PanelViews panelViews;
+  @Inject SessionFactory sessionFactory;
   @Inject Panels panels;
   @Inject MutableClock clock;
 
@@ -212,6 +214,18 @@ class EmbedTest {
       assertEquals(200, response.statusCode());
     }
     assertEquals(1, EmbedGraphiteResource.renderRequests(), "Graphite requests after 1,000 more");
+
+    // The application and its alert states are read once per time-to-live too: the database is
+    // not asked again by later viewers.
+    var statistics = sessionFactory.getStatistics();
+    statistics.clear();
+    for (int i = 0; i < 200; i++) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+    }
+    assertEquals(0, statistics.getPrepareStatementCount(), "SQL statements for 200 more viewers");
   }
 
   @Test
