@@ -113,6 +113,8 @@ final class ChartBuilder {
   private static final int MAX_LEGEND_LABEL = 60;
   private static final int MARKER_LABEL_SPACING = 90;
   private static final int MAX_MARKER_LABEL = 24;
+  private static final int MARKER_CHAR_WIDTH = 6;
+  private static final int LABEL_HEIGHT = 16;
 
   private final ChartSpec spec;
   private final List<Samples> samples = new ArrayList<>();
@@ -120,6 +122,11 @@ final class ChartBuilder {
   private final boolean small;
   private final int plotWidth;
   private final int plotHeight;
+
+  /** The value axis' range, once {@link #valueAxis()} has chosen it. */
+  private double axisLow;
+
+  private double axisHigh = 1;
 
   /** The width of one bar in milliseconds, for bar charts. */
   private final double barWidthMillis;
@@ -311,7 +318,9 @@ final class ChartBuilder {
       low = low >= 0 && low - pad < 0 ? 0 : low - pad;
     }
     double margin = (high - low) * 0.05;
-    high += margin;
+    // Percentages that stay within 0..100 end at 100: no tick beyond what a percentage can be.
+    boolean percent = spec.unit().equals("%") && low >= 0 && high <= 100;
+    high = percent ? Math.min(100, high + margin) : high + margin;
     if (!fromZero) {
       low -= margin;
     }
@@ -324,6 +333,8 @@ final class ChartBuilder {
       high = Math.ceil(high / step) * step;
     }
 
+    axisLow = low;
+    axisHigh = high;
     NumberAxis axis = new NumberAxis(null);
     axis.setRange(low, high);
     axis.setTickUnit(AxisFormats.valueTickUnit(step, spec.unit()), false, true);
@@ -437,8 +448,12 @@ final class ChartBuilder {
       line.setLabel(thresholdLabel(threshold));
       line.setLabelFont(LABEL_FONT);
       line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
-      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      line.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+      // On the left, above the line (below it when the line is at the top of the plot): the
+      // newest data and the event markers, which gather on the right of most graphs, stay clear.
+      double fromTop = (axisHigh - threshold.value()) / (axisHigh - axisLow) * plotHeight;
+      line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      line.setLabelTextAnchor(
+          fromTop < LABEL_HEIGHT ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
       line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
       line.setLabelBackgroundColor(LABEL_BACKGROUND);
     }
@@ -498,36 +513,40 @@ final class ChartBuilder {
   }
 
   /**
-   * Dashed vertical lines at the events, labelled at the top. A label that would overlap the one
-   * before it is left out; the line stays.
+   * Dashed vertical lines at the events, labelled at the top: right of the line, or left of it
+   * where the label would run off the plot. Newer events are labelled first; a label that would
+   * overlap one already placed is left out, and its line stays.
    */
   private void addEventMarkers(XYPlot plot) {
     Stroke dashed =
         new BasicStroke(
             1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f);
     double span = spec.untilEpoch() - spec.fromEpoch();
-    double lastLabelX = Double.NEGATIVE_INFINITY;
+    List<double[]> placed = new ArrayList<>();
     List<EventMarker> markers =
         spec.markers().stream()
             .filter(
                 m -> m.epochSeconds() >= spec.fromEpoch() && m.epochSeconds() <= spec.untilEpoch())
-            .sorted(Comparator.comparingLong(EventMarker::epochSeconds))
+            .sorted(Comparator.comparingLong(EventMarker::epochSeconds).reversed())
             .toList();
     for (EventMarker event : markers) {
       Color colour = event.kind().equalsIgnoreCase("outage") ? CRITICAL : MUTED;
       ValueMarker line = new ValueMarker(event.epochSeconds() * 1000.0, colour, dashed);
       double x = (event.epochSeconds() - spec.fromEpoch()) / span * plotWidth;
-      if (!small && !event.label().isBlank() && x - lastLabelX >= MARKER_LABEL_SPACING) {
-        line.setLabel(truncate(event.label(), MAX_MARKER_LABEL));
+      String label = truncate(event.label(), MAX_MARKER_LABEL);
+      double width = Math.max(MARKER_LABEL_SPACING, label.length() * MARKER_CHAR_WIDTH + 8);
+      boolean nearRight = x + width > plotWidth;
+      double[] extent = nearRight ? new double[] {x - width, x} : new double[] {x, x + width};
+      boolean free = placed.stream().noneMatch(p -> extent[0] < p[1] + 4 && p[0] < extent[1] + 4);
+      if (!small && !event.label().isBlank() && free) {
+        line.setLabel(label);
         line.setLabelFont(MARKER_FONT);
         line.setLabelPaint(colour);
-        // Near the right edge the label goes to the left of its line, so it is not cut off.
-        boolean nearRight = plotWidth - x < MARKER_LABEL_SPACING;
         line.setLabelAnchor(nearRight ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
         line.setLabelTextAnchor(nearRight ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
         line.setLabelOffset(new RectangleInsets(2, 3, 2, 3));
         line.setLabelBackgroundColor(LABEL_BACKGROUND);
-        lastLabelX = x;
+        placed.add(extent);
       }
       plot.addDomainMarker(line, Layer.FOREGROUND);
     }

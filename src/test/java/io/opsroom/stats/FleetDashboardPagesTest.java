@@ -88,7 +88,8 @@ class FleetDashboardPagesTest {
         Html.element(html, "data-object=\"" + calm + "\"", "</li>").contains("data-level=\"ok\""));
     assertTrue(
         Html.element(html, "data-fleet-missing", "</details>").contains(">" + missing + "</a>"));
-    assertTrue(Html.text(Html.element(html, "data-fleet-count", "</p>")).contains("servers shown"));
+    assertTrue(
+        Html.text(Html.element(html, "data-fleet-count", "</div>")).contains("servers shown"));
     assertTrue(html.contains("data-panel-tab=\"load\" aria-current=\"page\""), "load by default");
     assertTrue(html.contains("href=\"/dashboards/servers\" aria-current=\"page\">Dashboards<"));
   }
