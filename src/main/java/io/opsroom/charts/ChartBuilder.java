@@ -437,7 +437,16 @@ final class ChartBuilder {
     Stroke dashed =
         new BasicStroke(
             1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
-    for (Threshold threshold : spec.thresholds()) {
+    // Labels are placed from the top line down, each in the first free place: on the left above
+    // its line, on the left below it, then the same on the right. The left comes first because the
+    // newest data and the event markers gather on the right of most graphs. A label with no free
+    // place is left out; its line and colour remain.
+    List<double[]> placed = new ArrayList<>();
+    List<Threshold> fromTop =
+        spec.thresholds().stream()
+            .sorted(Comparator.comparingDouble(Threshold::value).reversed())
+            .toList();
+    for (Threshold threshold : fromTop) {
       boolean critical = threshold.level() == Threshold.Level.CRITICAL;
       ValueMarker line = new ValueMarker(threshold.value(), critical ? CRITICAL : WARNING, dashed);
       plot.addRangeMarker(line, Layer.FOREGROUND);
@@ -445,17 +454,37 @@ final class ChartBuilder {
         // A label would cover much of a small plot; the line's colour says which threshold it is.
         continue;
       }
-      line.setLabel(thresholdLabel(threshold));
-      line.setLabelFont(LABEL_FONT);
-      line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
-      // On the left, above the line (below it when the line is at the top of the plot): the
-      // newest data and the event markers, which gather on the right of most graphs, stay clear.
-      double fromTop = (axisHigh - threshold.value()) / (axisHigh - axisLow) * plotHeight;
-      line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-      line.setLabelTextAnchor(
-          fromTop < LABEL_HEIGHT ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
-      line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
-      line.setLabelBackgroundColor(LABEL_BACKGROUND);
+      String label = thresholdLabel(threshold);
+      double y = (axisHigh - threshold.value()) / (axisHigh - axisLow) * plotHeight;
+      double width = label.length() * CHAR_WIDTH + 8;
+      for (int place = 0; place < 4; place++) {
+        boolean right = place >= 2;
+        boolean above = place % 2 == 0;
+        double[] box = {
+          right ? plotWidth - width : 0,
+          above ? y - LABEL_HEIGHT : y,
+          right ? plotWidth : width,
+          above ? y : y + LABEL_HEIGHT
+        };
+        boolean inside = box[1] >= 0 && box[3] <= plotHeight;
+        boolean free =
+            placed.stream()
+                .noneMatch(p -> box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]);
+        if (inside && free) {
+          placed.add(box);
+          line.setLabel(label);
+          line.setLabelFont(LABEL_FONT);
+          line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
+          line.setLabelAnchor(right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+          line.setLabelTextAnchor(
+              right
+                  ? (above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT)
+                  : (above ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT));
+          line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
+          line.setLabelBackgroundColor(LABEL_BACKGROUND);
+          break;
+        }
+      }
     }
   }
 

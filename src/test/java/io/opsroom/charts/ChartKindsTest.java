@@ -146,6 +146,40 @@ class ChartKindsTest {
   }
 
   @Test
+  void thresholdLinesCloseTogetherNearTheTopKeepBothLabelsApart() throws Exception {
+    ChartSpec spec =
+        spec(ChartSpec.Kind.AREA, List.of(memory("used", 1)))
+            .withThresholds(List.of(Threshold.warning(90), Threshold.critical(97)));
+    ChartSamples.save("kind-thresholds-near-top", spec);
+
+    String svg = renderer.svg(spec);
+
+    List<double[]> boxes = new ArrayList<>();
+    java.util.regex.Matcher text =
+        java.util.regex.Pattern.compile(
+                "<text x='([^']*)' y='([^']*)'[^>]*>(warning 90%|critical 97%)<")
+            .matcher(svg);
+    while (text.find()) {
+      boxes.add(
+          new double[] {Double.parseDouble(text.group(1)), Double.parseDouble(text.group(2))});
+    }
+    assertEquals(2, boxes.size(), "both labels are drawn: " + svg);
+    boolean apart =
+        Math.abs(boxes.get(0)[1] - boxes.get(1)[1]) >= 12
+            || Math.abs(boxes.get(0)[0] - boxes.get(1)[0]) > 100;
+    assertTrue(
+        apart,
+        "and do not overlap: "
+            + boxes.get(0)[0]
+            + ","
+            + boxes.get(0)[1]
+            + " / "
+            + boxes.get(1)[0]
+            + ","
+            + boxes.get(1)[1]);
+  }
+
+  @Test
   void everyKindGivesAPngOfTheAskedSize() throws IOException {
     for (ChartSpec.Kind kind : ChartSpec.Kind.values()) {
       for (int[] size : new int[][] {{640, 240}, {320, 130}, {480, 200}}) {

@@ -34,6 +34,7 @@ class ObjectGraphPagesTest {
   @AfterEach
   void realTime() {
     clock.reset();
+    StatsGraphiteResource.failing = false;
   }
 
   /** A server whose prefix has load and memory but none of the other metrics. */
@@ -228,5 +229,29 @@ class ObjectGraphPagesTest {
     assertTrue(place.contains("href=\"/servers/" + name + "/graphs\""), "a link without script");
     assertEquals(0, StatsGraphiteResource.renderRequests(), "the page asks Graphite nothing");
     assertFalse(page.contains("class=\"chart\""), "and draws nothing");
+  }
+
+  @Test
+  void whenGraphiteIsDownTheLastDataIsShownWithItsAgeOrMetricsUnavailable() {
+    String name = serverWithLoadAndMemory(2.0);
+    String never = serverWithLoadAndMemory(1.0);
+    panelViews.clear();
+    page("/servers/" + name + "/graphs?fragment=1");
+    StatsGraphiteResource.failing = true;
+    clock.advance(Duration.ofMinutes(5));
+
+    String stale = page("/servers/" + name + "/graphs?fragment=1");
+    String none = page("/servers/" + never + "/graphs?fragment=1");
+
+    String note = Html.text(Html.element(stale, "data-metrics-unavailable", "</p>"));
+    assertTrue(note.startsWith("Metrics unavailable: "), note);
+    assertTrue(note.endsWith("The graphs show data from 5 min ago."), note);
+    assertTrue(
+        Html.element(stale, "data-panel=\"load\"", "</figure>").contains("class=\"chart\""),
+        "the older graph is still drawn");
+    assertTrue(
+        Html.text(Html.element(none, "data-metrics-unavailable", "</p>"))
+            .startsWith("Metrics unavailable"));
+    assertTrue(Html.text(none).contains("Metrics unavailable."), "per panel: " + none);
   }
 }

@@ -81,10 +81,13 @@ class StatsBrowserTest extends BrowserTest {
     assertTrue((Boolean) page.evaluate("window.__sameDocument === true"), "no page load");
     assertEquals(url("/servers/" + name), page.url(), "and no new address");
 
+    page.navigate(url("/servers/" + name + "/graphs"));
+    page.waitForSelector("figure[data-panel=load] svg.chart");
+    screenshot("stats-graphs-page-desktop");
+
+    page.navigate(url("/servers/" + name));
+    page.waitForSelector("[data-load] figure[data-panel=load] svg.chart");
     phoneSize();
-    page.click("[data-load] a[data-stats-range='24h']");
-    page.waitForSelector("[data-load] a[data-stats-range='24h'][aria-current=page]");
-    page.locator("#graphs").scrollIntoViewIfNeeded();
     screenshot("stats-server-phone");
   }
 

@@ -73,6 +73,9 @@ public class StatsGraphiteResource implements QuarkusTestResourceLifecycleManage
 
   private static volatile WireMockServer server;
 
+  /** While set, every render request fails with 503, as a graphite-web that is down. */
+  static volatile boolean failing;
+
   /** From now on, targets that name {@code metric} get a series ending at {@code value}. */
   static void set(String metric, double value) {
     VALUES.put(metric, value);
@@ -141,6 +144,9 @@ public class StatsGraphiteResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+      if (failing) {
+        return WireMock.aResponse().withStatus(503).withBody("Service Unavailable").build();
+      }
       String query = URI.create(event.getRequest().getUrl()).getRawQuery();
       String body = event.getRequest().getBodyAsString();
       long span = 86_400;
