@@ -19,9 +19,14 @@ import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -33,11 +38,15 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.ui.VerticalAlignment;
 import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYBarDataset;
 
 /**
  * Builds the one JFreeChart that both the PNG and the SVG draw, in the colours of Opsroom's pages:
- * a white plot with a light grid and no frame, series as lines with gaps where data is missing,
- * dashed threshold lines, event markers, and a legend only when there are several series.
+ * a white plot with a light grid and no frame, series as lines with gaps where data is missing (or
+ * as lines over a translucent fill down to zero, or as bars, by the spec's kind), dashed threshold
+ * lines, event markers, and a legend only when there are several series. Small charts (fleet
+ * dashboards' small multiples) keep their title and lines and drop what would crowd them: labels on
+ * threshold and marker lines, and ticks beyond the few the plot has room for.
  */
 final class ChartBuilder {
 
@@ -70,6 +79,17 @@ final class ChartBuilder {
           new Color(0x6e7781),
           new Color(0xc297ff));
 
+  /** How opaque an area's fill is: light enough that overlapping series and the grid show. */
+  static final int AREA_ALPHA = 56;
+
+  /** The narrowest bar, in pixels of the chart's own size; more points are merged into one bar. */
+  static final int MIN_BAR_PIXELS = 3;
+
+  /** Charts narrower or lower than this are drawn as small multiples, with less around the plot. */
+  static final int SMALL_WIDTH = 400;
+
+  static final int SMALL_HEIGHT = 160;
+
   static final int MAX_LEGEND_ITEMS = 10;
   static final String NO_DATA = "No data";
 
@@ -93,24 +113,53 @@ final class ChartBuilder {
   private static final int MAX_LEGEND_LABEL = 60;
   private static final int MARKER_LABEL_SPACING = 90;
   private static final int MAX_MARKER_LABEL = 24;
+  private static final int MARKER_CHAR_WIDTH = 6;
+  private static final int LABEL_HEIGHT = 16;
 
   private final ChartSpec spec;
   private final List<Samples> samples = new ArrayList<>();
   private final boolean hasData;
+  private final boolean small;
   private final int plotWidth;
   private final int plotHeight;
 
+  /** The value axis' range, once {@link #valueAxis()} has chosen it. */
+  private double axisLow;
+
+  private double axisHigh = 1;
+
+  /** The width of one bar in milliseconds, for bar charts. */
+  private final double barWidthMillis;
+
   private ChartBuilder(ChartSpec spec) {
     this.spec = spec;
+    this.small = spec.width() < SMALL_WIDTH || spec.height() < SMALL_HEIGHT;
     this.plotWidth = Math.max(40, spec.width() - PADDING_LEFT - PADDING_RIGHT - VALUE_LABEL_WIDTH);
     boolean any = false;
+    long span = spec.untilEpoch() - spec.fromEpoch();
+    int maxBars = Math.max(1, plotWidth / MIN_BAR_PIXELS);
+    // Bars are as wide as the data's step, or as a merged bucket's; never narrower than the
+    // narrowest bar the pixels allow.
+    double barSeconds = (double) span / maxBars;
+    double smallestStep = Double.POSITIVE_INFINITY;
     for (ChartSeries series : spec.series()) {
-      Samples drawn =
-          Samples.of(series, spec.fromEpoch(), spec.untilEpoch())
-              .downsample(spec.fromEpoch(), spec.untilEpoch(), plotWidth);
+      Samples inRange = Samples.of(series, spec.fromEpoch(), spec.untilEpoch());
+      Samples drawn;
+      if (spec.kind() == ChartSpec.Kind.BAR) {
+        drawn =
+            inRange.size() > maxBars
+                ? inRange.bucketMax(spec.fromEpoch(), spec.untilEpoch(), maxBars)
+                : inRange;
+        smallestStep = Math.min(smallestStep, drawn.smallestStep());
+      } else {
+        drawn = inRange.downsample(spec.fromEpoch(), spec.untilEpoch(), plotWidth);
+      }
       samples.add(drawn);
       any |= drawn.hasValues();
     }
+    this.barWidthMillis =
+        1000.0
+            * (Double.isInfinite(smallestStep) ? barSeconds : Math.max(barSeconds, smallestStep));
     this.hasData = any;
     this.plotHeight =
         Math.max(
@@ -151,7 +200,21 @@ final class ChartBuilder {
       }
     }
 
-    XYPlot plot = new XYPlot(dataset, timeAxis(), valueAxis(), lineRenderer(isolated));
+    XYPlot plot;
+    if (spec.kind() == ChartSpec.Kind.BAR) {
+      plot =
+          new XYPlot(
+              new XYBarDataset(dataset, barWidthMillis), timeAxis(), valueAxis(), barRenderer());
+    } else {
+      plot = new XYPlot(dataset, timeAxis(), valueAxis(), lineRenderer(isolated));
+      if (spec.kind() == ChartSpec.Kind.AREA && hasData) {
+        // The fills are a second dataset drawn before the lines, so every line stays on top.
+        List<Integer> owners = new ArrayList<>();
+        plot.setDataset(1, areaDataset(owners));
+        plot.setRenderer(1, areaRenderer(owners));
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+      }
+    }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlineVisible(false);
     plot.setInsets(new RectangleInsets(4, 0, 0, 0));
@@ -238,6 +301,11 @@ final class ChartBuilder {
       low = Math.min(low, 0);
       high = Math.max(high, 0);
     }
+    // Areas and bars are filled from zero, so zero is always on their axis.
+    if (spec.kind() != ChartSpec.Kind.LINE) {
+      low = Math.min(low, 0);
+      high = Math.max(high, 0);
+    }
     // Start at zero when the values are not negative and vary by more than a sixth of the highest
     // (the rule spreadsheets use), so small changes of a large value stay visible.
     boolean fromZero = low >= 0 && (high == 0 || (high - low) / high > 1.0 / 6);
@@ -250,15 +318,23 @@ final class ChartBuilder {
       low = low >= 0 && low - pad < 0 ? 0 : low - pad;
     }
     double margin = (high - low) * 0.05;
-    high += margin;
+    // Percentages that stay within 0..100 end at 100: no tick beyond what a percentage can be.
+    boolean percent = spec.unit().equals("%") && low >= 0 && high <= 100;
+    high = percent ? Math.min(100, high + margin) : high + margin;
     if (!fromZero) {
       low -= margin;
     }
     int maxTicks = Math.max(2, plotHeight / AxisFormats.VALUE_LABEL_SPACING);
     double step = AxisFormats.niceStep(high - low, maxTicks);
-    low = Math.floor(low / step) * step;
-    high = Math.ceil(high / step) * step;
+    // Large charts end their axis on a tick. Small ones cannot spare the room: with two or three
+    // ticks, rounding up to the next one could halve the height the values get.
+    if (!small) {
+      low = Math.floor(low / step) * step;
+      high = Math.ceil(high / step) * step;
+    }
 
+    axisLow = low;
+    axisHigh = high;
     NumberAxis axis = new NumberAxis(null);
     axis.setRange(low, high);
     axis.setTickUnit(AxisFormats.valueTickUnit(step, spec.unit()), false, true);
@@ -298,6 +374,61 @@ final class ChartBuilder {
     return renderer;
   }
 
+  /**
+   * Each series' runs of values without gaps, as series of their own: an area cannot span a gap,
+   * and one polygon per run fills exactly under the line. {@code owners} receives, per run, the
+   * index of the series it belongs to.
+   */
+  private DefaultXYDataset areaDataset(List<Integer> owners) {
+    DefaultXYDataset runs = new DefaultXYDataset();
+    for (int i = 0; i < samples.size(); i++) {
+      Samples series = samples.get(i);
+      int start = -1;
+      for (int j = 0; j <= series.size(); j++) {
+        boolean value = j < series.size() && !Double.isNaN(series.values()[j]);
+        if (value && start < 0) {
+          start = j;
+        } else if (!value && start >= 0) {
+          double[][] xy = new double[2][j - start];
+          for (int k = start; k < j; k++) {
+            xy[0][k - start] = series.epochSeconds()[k] * 1000.0;
+            xy[1][k - start] = series.values()[k];
+          }
+          runs.addSeries("area-" + owners.size(), xy);
+          owners.add(i);
+          start = -1;
+        }
+      }
+    }
+    return runs;
+  }
+
+  private static XYAreaRenderer areaRenderer(List<Integer> owners) {
+    XYAreaRenderer renderer = new XYAreaRenderer(XYAreaRenderer.AREA);
+    renderer.setOutline(false);
+    for (int run = 0; run < owners.size(); run++) {
+      renderer.setSeriesPaint(run, translucent(seriesColour(owners.get(run))));
+    }
+    return renderer;
+  }
+
+  private XYBarRenderer barRenderer() {
+    XYBarRenderer renderer =
+        samples.size() > 1 ? new ClusteredXYBarRenderer(0.15, false) : new XYBarRenderer(0.15);
+    renderer.setBarPainter(new StandardXYBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDrawBarOutline(false);
+    renderer.setBase(0);
+    for (int i = 0; i < samples.size(); i++) {
+      renderer.setSeriesPaint(i, seriesColour(i));
+    }
+    return renderer;
+  }
+
+  static Color translucent(Color colour) {
+    return new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), AREA_ALPHA);
+  }
+
   static Color seriesColour(int index) {
     return SERIES_COLOURS.get(index % SERIES_COLOURS.size());
   }
@@ -306,17 +437,54 @@ final class ChartBuilder {
     Stroke dashed =
         new BasicStroke(
             1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
-    for (Threshold threshold : spec.thresholds()) {
+    // Labels are placed from the top line down, each in the first free place: on the left above
+    // its line, on the left below it, then the same on the right. The left comes first because the
+    // newest data and the event markers gather on the right of most graphs. A label with no free
+    // place is left out; its line and colour remain.
+    List<double[]> placed = new ArrayList<>();
+    List<Threshold> fromTop =
+        spec.thresholds().stream()
+            .sorted(Comparator.comparingDouble(Threshold::value).reversed())
+            .toList();
+    for (Threshold threshold : fromTop) {
       boolean critical = threshold.level() == Threshold.Level.CRITICAL;
       ValueMarker line = new ValueMarker(threshold.value(), critical ? CRITICAL : WARNING, dashed);
-      line.setLabel(thresholdLabel(threshold));
-      line.setLabelFont(LABEL_FONT);
-      line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
-      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      line.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-      line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
-      line.setLabelBackgroundColor(LABEL_BACKGROUND);
       plot.addRangeMarker(line, Layer.FOREGROUND);
+      if (small) {
+        // A label would cover much of a small plot; the line's colour says which threshold it is.
+        continue;
+      }
+      String label = thresholdLabel(threshold);
+      double y = (axisHigh - threshold.value()) / (axisHigh - axisLow) * plotHeight;
+      double width = label.length() * CHAR_WIDTH + 8;
+      for (int place = 0; place < 4; place++) {
+        boolean right = place >= 2;
+        boolean above = place % 2 == 0;
+        double[] box = {
+          right ? plotWidth - width : 0,
+          above ? y - LABEL_HEIGHT : y,
+          right ? plotWidth : width,
+          above ? y : y + LABEL_HEIGHT
+        };
+        boolean inside = box[1] >= 0 && box[3] <= plotHeight;
+        boolean free =
+            placed.stream()
+                .noneMatch(p -> box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]);
+        if (inside && free) {
+          placed.add(box);
+          line.setLabel(label);
+          line.setLabelFont(LABEL_FONT);
+          line.setLabelPaint(critical ? CRITICAL : WARNING_TEXT);
+          line.setLabelAnchor(right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+          line.setLabelTextAnchor(
+              right
+                  ? (above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT)
+                  : (above ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT));
+          line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
+          line.setLabelBackgroundColor(LABEL_BACKGROUND);
+          break;
+        }
+      }
     }
   }
 
@@ -374,36 +542,40 @@ final class ChartBuilder {
   }
 
   /**
-   * Dashed vertical lines at the events, labelled at the top. A label that would overlap the one
-   * before it is left out; the line stays.
+   * Dashed vertical lines at the events, labelled at the top: right of the line, or left of it
+   * where the label would run off the plot. Newer events are labelled first; a label that would
+   * overlap one already placed is left out, and its line stays.
    */
   private void addEventMarkers(XYPlot plot) {
     Stroke dashed =
         new BasicStroke(
             1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f);
     double span = spec.untilEpoch() - spec.fromEpoch();
-    double lastLabelX = Double.NEGATIVE_INFINITY;
+    List<double[]> placed = new ArrayList<>();
     List<EventMarker> markers =
         spec.markers().stream()
             .filter(
                 m -> m.epochSeconds() >= spec.fromEpoch() && m.epochSeconds() <= spec.untilEpoch())
-            .sorted(Comparator.comparingLong(EventMarker::epochSeconds))
+            .sorted(Comparator.comparingLong(EventMarker::epochSeconds).reversed())
             .toList();
     for (EventMarker event : markers) {
       Color colour = event.kind().equalsIgnoreCase("outage") ? CRITICAL : MUTED;
       ValueMarker line = new ValueMarker(event.epochSeconds() * 1000.0, colour, dashed);
       double x = (event.epochSeconds() - spec.fromEpoch()) / span * plotWidth;
-      if (!event.label().isBlank() && x - lastLabelX >= MARKER_LABEL_SPACING) {
-        line.setLabel(truncate(event.label(), MAX_MARKER_LABEL));
+      String label = truncate(event.label(), MAX_MARKER_LABEL);
+      double width = Math.max(MARKER_LABEL_SPACING, label.length() * MARKER_CHAR_WIDTH + 8);
+      boolean nearRight = x + width > plotWidth;
+      double[] extent = nearRight ? new double[] {x - width, x} : new double[] {x, x + width};
+      boolean free = placed.stream().noneMatch(p -> extent[0] < p[1] + 4 && p[0] < extent[1] + 4);
+      if (!small && !event.label().isBlank() && free) {
+        line.setLabel(label);
         line.setLabelFont(MARKER_FONT);
         line.setLabelPaint(colour);
-        // Near the right edge the label goes to the left of its line, so it is not cut off.
-        boolean nearRight = plotWidth - x < MARKER_LABEL_SPACING;
         line.setLabelAnchor(nearRight ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
         line.setLabelTextAnchor(nearRight ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
         line.setLabelOffset(new RectangleInsets(2, 3, 2, 3));
         line.setLabelBackgroundColor(LABEL_BACKGROUND);
-        lastLabelX = x;
+        placed.add(extent);
       }
       plot.addDomainMarker(line, Layer.FOREGROUND);
     }
@@ -433,18 +605,15 @@ final class ChartBuilder {
   private LegendItemCollection legendItems() {
     LegendItemCollection items = new LegendItemCollection();
     Line2D sample = new Line2D.Double(-7, 0, 7, 0);
+    Rectangle2D square = new Rectangle2D.Double(-5, -5, 10, 10);
     Stroke thick = new BasicStroke(3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     int count = spec.series().size();
     for (int i = 0; i < Math.min(count, MAX_LEGEND_ITEMS); i++) {
+      String label = legendLabel(spec.series().get(i), i);
       items.add(
-          new LegendItem(
-              legendLabel(spec.series().get(i), i),
-              null,
-              null,
-              null,
-              sample,
-              thick,
-              seriesColour(i)));
+          spec.kind() == ChartSpec.Kind.BAR
+              ? new LegendItem(label, seriesColour(i))
+              : new LegendItem(label, null, null, null, sample, thick, seriesColour(i)));
     }
     if (count > MAX_LEGEND_ITEMS) {
       Rectangle2D nothing = new Rectangle2D.Double(0, 0, 0, 0);

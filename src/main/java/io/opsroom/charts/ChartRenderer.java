@@ -178,6 +178,14 @@ public final class ChartRenderer {
     return out.append("</g>").toString();
   }
 
+  /**
+   * A single value as the axis labels write it, for text beside a chart: {@code 0.53}, {@code
+   * 1.5k}, {@code 250 ms}, {@code 99.5%}, {@code 2.1 MB/s}.
+   */
+  public static String formatValue(double value, String unit) {
+    return AxisFormats.formatValue(value, unit == null ? "" : unit.strip());
+  }
+
   /** A coordinate in viewBox units, with two decimals at most. */
   private static String coordinate(double value) {
     return new java.math.BigDecimal(value)

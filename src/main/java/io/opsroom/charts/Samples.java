@@ -119,4 +119,45 @@ record Samples(long[] epochSeconds, double[] values) {
     }
     return isolated;
   }
+
+  /**
+   * At most {@code buckets} points, one per equal time bucket that has points: the highest value in
+   * it, at the bucket's middle. Bars show counts, and the busiest interval is the one to see. A
+   * bucket whose points are all without data keeps one such point, so gaps survive.
+   */
+  Samples bucketMax(long from, long until, int buckets) {
+    long[] times = new long[buckets];
+    double[] highest = new double[buckets];
+    boolean[] seen = new boolean[buckets];
+    Arrays.fill(highest, Double.NaN);
+    double span = (double) (until - from);
+    for (int i = 0; i < size(); i++) {
+      int bucket = bucketOf(epochSeconds[i], from, span, buckets);
+      seen[bucket] = true;
+      if (!Double.isNaN(values[i])
+          && (Double.isNaN(highest[bucket]) || values[i] > highest[bucket])) {
+        highest[bucket] = values[i];
+      }
+    }
+    int n = 0;
+    for (int bucket = 0; bucket < buckets; bucket++) {
+      if (seen[bucket]) {
+        times[n] = from + Math.round((bucket + 0.5) * span / buckets);
+        highest[n++] = highest[bucket];
+      }
+    }
+    return new Samples(Arrays.copyOf(times, n), Arrays.copyOf(highest, n));
+  }
+
+  /** The shortest time between two points in a row, in seconds; infinite with fewer than two. */
+  double smallestStep() {
+    double smallest = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < size(); i++) {
+      long step = epochSeconds[i] - epochSeconds[i - 1];
+      if (step > 0) {
+        smallest = Math.min(smallest, step);
+      }
+    }
+    return smallest;
+  }
 }

@@ -171,3 +171,42 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Graphs and dashboards: a [data-load] place of an object page (its Alerts and Graphs cards) is
+// filled from its URL after the page is shown, so the page never waits for Graphite. The range
+// links inside load the same cards for their range in place, without a history entry. Without
+// this script the place keeps its links to the graphs page.
+document.addEventListener("DOMContentLoaded", () => {
+  const fragmentUrl = (href) => {
+    const url = new URL(href, window.location.href);
+    url.searchParams.set("fragment", "1");
+    return url.toString();
+  };
+  const load = (place, url) => {
+    place.setAttribute("aria-busy", "true");
+    return fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.text();
+      })
+      .then((html) => {
+        place.innerHTML = html;
+        place.dataset.loaded = url;
+      })
+      .catch(() => {
+        place.querySelectorAll("[data-loading]").forEach((p) => {
+          p.append(" (It could not be loaded here.)");
+        });
+      })
+      .finally(() => place.removeAttribute("aria-busy"));
+  };
+  document.querySelectorAll("[data-load]").forEach((place) => {
+    load(place, place.dataset.load);
+    place.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest("a[data-stats-range]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      load(place, fragmentUrl(link.href));
+    });
+  });
+});

@@ -328,7 +328,7 @@ class ChartRendererTest {
   }
 
   /** The y of every horizontal {@code <line>} stroked in {@code colour}. */
-  private static List<Double> horizontalLinesOfColour(String svg, Color colour) {
+  static List<Double> horizontalLinesOfColour(String svg, Color colour) {
     Pattern line =
         Pattern.compile(
             "<line x1='[^']*' y1='([^']*)' x2='[^']*' y2='([^']*)' style='[^']*stroke:"
@@ -357,7 +357,7 @@ class ChartRendererTest {
     return matcher.group(1);
   }
 
-  private static String rgb(Color colour) {
+  static String rgb(Color colour) {
     return "rgb(" + colour.getRed() + "," + colour.getGreen() + "," + colour.getBlue() + ")";
   }
 
