@@ -70,6 +70,11 @@ public class EventService {
             .description("Events written to the changelog, by the way they came in")
             .tag("source", source.word())
             .register(meters);
+    if (transactions.getTransactionStatus() != jakarta.transaction.Status.STATUS_ACTIVE) {
+      // A transaction already marked for rollback (an import's preview) will write nothing, and
+      // accepts no synchronization either.
+      return;
+    }
     transactions.registerInterposedSynchronization(
         new jakarta.transaction.Synchronization() {
           @Override

@@ -315,7 +315,12 @@ public class PanelViews {
       thresholds.add(Threshold.critical(panel.critical()));
     }
     ChartSpec spec =
-        ChartSpec.of(panel.title() + " · " + key.range().word(), series, from, until)
+        ChartSpec.of(
+                // A dashboard names the panel once above its small multiples, not in every cell.
+                key.size().equals(Size.SMALL) ? "" : panel.title() + " · " + key.range().word(),
+                series,
+                from,
+                until)
             .withThresholds(thresholds)
             .withShading(
                 thresholds.isEmpty()
