@@ -6,7 +6,7 @@
 #
 # Starts the packaged application on its own port with an empty embedded database and the local
 # Graphite, creates an application whose metrics it sends to carbon, and runs ApacheBench (ab,
-# Debian package apache2-utils) against the embed page, one panel's SVG and the stats JSON. Prints
+# Debian package apache2-utils; no keep-alive, which ab cannot combine with chunked answers) against the embed page, one panel's SVG and the stats JSON. Prints
 # requests per second and the Graphite render requests the whole run cost (from /q/metrics).
 # Needs: deploy/graphite/local.sh start, a packaged app (./mvnw package -DskipTests) and ab.
 # Everything it writes goes to a temporary folder.
@@ -63,8 +63,8 @@ for path in /embed/applications/benchshop /embed/applications/benchshop/requests
   /api/applications/benchshop/stats; do
   curl -fsS "$BASE$path" > /dev/null   # the first request fills the cache
   before=$(graphite_requests)
-  rps=$(ab -q -k -n "$REQUESTS" -c "$CONCURRENCY" "$BASE$path" | awk '/^Requests per second/ {print $4}')
-  failed=$(ab -q -k -n 1000 -c "$CONCURRENCY" "$BASE$path" | awk '/^Failed requests/ {print $3}')
+  rps=$(ab -q -n "$REQUESTS" -c "$CONCURRENCY" "$BASE$path" | awk '/^Requests per second/ {print $4}')
+  failed=$(ab -q -n 1000 -c "$CONCURRENCY" "$BASE$path" | awk '/^Failed requests/ {print $3}')
   after=$(graphite_requests)
   echo "$path: $rps requests/s ($REQUESTS requests, $CONCURRENCY at once), failed in a check run: $failed, Graphite requests during the run: $((after - before))"
 done
