@@ -26,6 +26,9 @@ public class AlertBoard {
   @Inject Clock clock;
   @Inject Silences silences;
 
+  private static final Comparator<Square> WORST_FIRST =
+      Comparator.comparingInt((Square s) -> -s.level().severity()).thenComparing(Square::name);
+
   /** One square of the grid. */
   public record Square(
       String id,
@@ -62,9 +65,52 @@ public class AlertBoard {
 
   /** Every alert now; {@code levelFilter} and {@code labelFilter} ("key=value") narrow it. */
   public Board board(String groupBy, String levelFilter, String labelFilter) {
+    Instant now = clock.instant();
+    List<Square> squares = squares(now);
+    Map<Level, Integer> counts = new EnumMap<>(Level.class);
+    squares.forEach(s -> counts.merge(s.level(), 1, Integer::sum));
+    List<Square> shown =
+        squares.stream().filter(s -> matches(s, levelFilter, labelFilter)).toList();
+    String key = groupBy == null || groupBy.isBlank() ? "team" : groupBy;
+    Map<String, List<Square>> grouped = new TreeMap<>();
+    for (Square s : shown) {
+      String name = "none".equals(key) ? "" : s.labels().getOrDefault(key, "");
+      grouped.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+    }
+    List<Group> groups = new ArrayList<>();
+    // Alerts without the label come last, under "other".
+    grouped.forEach(
+        (name, list) -> {
+          if (!name.isEmpty()) {
+            groups.add(new Group(name, list.stream().sorted(WORST_FIRST).toList()));
+          }
+        });
+    if (grouped.containsKey("")) {
+      String heading = "none".equals(key) || grouped.size() == 1 ? "" : "other";
+      groups.add(new Group(heading, grouped.get("").stream().sorted(WORST_FIRST).toList()));
+    }
+    return new Board(
+        groups,
+        counts,
+        squares.size(),
+        history(now.minus(Duration.ofHours(24)), now, 48),
+        history(now.minus(Duration.ofDays(7)), now, 84));
+  }
+
+  /**
+   * The alerts whose labels hold {@code label} ("key=value"), worst first, without the grid's
+   * history strips: what a server's or application's page lists.
+   */
+  public List<Square> squares(String label) {
+    return squares(clock.instant()).stream()
+        .filter(s -> matches(s, null, label))
+        .sorted(WORST_FIRST)
+        .toList();
+  }
+
+  private List<Square> squares(Instant now) {
     Map<String, AlertState> states = new HashMap<>();
     AlertState.<AlertState>listAll().forEach(s -> states.put(s.alertId, s));
-    Instant now = clock.instant();
     Silences.Active silenced = silences.active(now);
     List<Square> squares = new ArrayList<>();
     for (AlertDefinition alert : registry.definitions()) {
@@ -82,36 +128,7 @@ public class AlertBoard {
               alert.labels(),
               state == null ? "Not checked yet" : state.lastError));
     }
-    Map<Level, Integer> counts = new EnumMap<>(Level.class);
-    squares.forEach(s -> counts.merge(s.level(), 1, Integer::sum));
-    List<Square> shown =
-        squares.stream().filter(s -> matches(s, levelFilter, labelFilter)).toList();
-    String key = groupBy == null || groupBy.isBlank() ? "team" : groupBy;
-    Map<String, List<Square>> grouped = new TreeMap<>();
-    for (Square s : shown) {
-      String name = "none".equals(key) ? "" : s.labels().getOrDefault(key, "");
-      grouped.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
-    }
-    Comparator<Square> worstFirst =
-        Comparator.comparingInt((Square s) -> -s.level().severity()).thenComparing(Square::name);
-    List<Group> groups = new ArrayList<>();
-    // Alerts without the label come last, under "other".
-    grouped.forEach(
-        (name, list) -> {
-          if (!name.isEmpty()) {
-            groups.add(new Group(name, list.stream().sorted(worstFirst).toList()));
-          }
-        });
-    if (grouped.containsKey("")) {
-      String heading = "none".equals(key) || grouped.size() == 1 ? "" : "other";
-      groups.add(new Group(heading, grouped.get("").stream().sorted(worstFirst).toList()));
-    }
-    return new Board(
-        groups,
-        counts,
-        squares.size(),
-        history(now.minus(Duration.ofHours(24)), now, 48),
-        history(now.minus(Duration.ofDays(7)), now, 84));
+    return squares;
   }
 
   private static boolean matches(Square s, String level, String label) {

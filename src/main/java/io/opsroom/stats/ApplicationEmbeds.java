@@ -216,10 +216,8 @@ public class ApplicationEmbeds {
 
   private Facts facts(Application app) {
     List<Alert> alerts = new ArrayList<>();
-    for (AlertBoard.Group group : board.board("none", null, "app=" + app.name).groups()) {
-      for (AlertBoard.Square s : group.squares()) {
-        alerts.add(new Alert(s.id(), s.name(), s.level(), s.since(), s.value()));
-      }
+    for (AlertBoard.Square s : board.squares("app=" + app.name)) {
+      alerts.add(new Alert(s.id(), s.name(), s.level(), s.since(), s.value()));
     }
     String title = app.title == null || app.title.isBlank() ? app.name : app.title;
     return new Facts(subject(app), title, alerts);

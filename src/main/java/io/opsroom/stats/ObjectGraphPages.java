@@ -163,20 +163,18 @@ public class ObjectGraphPages {
   /** The alerts labelled with the object ({@code server=web01}, {@code app=shop}), worst first. */
   private List<AlertRow> alerts(String label, String name) {
     List<AlertRow> rows = new ArrayList<>();
-    for (AlertBoard.Group group : board.board("none", null, label + "=" + name).groups()) {
-      for (AlertBoard.Square s : group.squares()) {
-        rows.add(
-            new AlertRow(
-                s.id(),
-                s.name(),
-                s.level().name(),
-                s.css(),
-                s.since() == null ? null : SINCE.format(s.since()) + " UTC",
-                s.value() == null ? null : StatsDisplay.value(s.value(), ""),
-                s.silenced(),
-                s.acknowledged(),
-                s.problem()));
-      }
+    for (AlertBoard.Square s : board.squares(label + "=" + name)) {
+      rows.add(
+          new AlertRow(
+              s.id(),
+              s.name(),
+              s.level().name(),
+              s.css(),
+              s.since() == null ? null : SINCE.format(s.since()) + " UTC",
+              s.value() == null ? null : StatsDisplay.value(s.value(), ""),
+              s.silenced(),
+              s.acknowledged(),
+              s.problem()));
     }
     return rows;
   }
